@@ -1,0 +1,3 @@
+from hftray.cli import main
+
+raise SystemExit(main())
