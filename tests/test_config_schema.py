@@ -6,7 +6,13 @@ from typing import Any
 import json5
 import pytest
 
-from hftray.core.config_schema import env_references, format_path, new_problems, validate
+from hftray.core.config_schema import (
+    check_change,
+    env_references,
+    format_path,
+    new_problems,
+    validate,
+)
 
 VALID_EXAMPLE = """
 // The example from coderclaw.md §4, as a user writes it.
@@ -272,6 +278,29 @@ def test_appending_to_a_list_does_not_blame_an_untouched_bad_item(config: dict[s
     hf(after)["models"].append({"id": "x/y"})
     assert new_problems(config, after) == [
         "models.providers.huggingface.models[3].name: is required"
+    ]
+
+
+def test_inserting_at_the_front_does_not_blame_a_bad_item_further_down(config: dict[str, Any]):
+    hf(config)["models"][1]["description"] = "hand-written"
+    after = copy.deepcopy(config)
+    hf(after)["models"].insert(0, {"id": "openai/gpt-oss-120b", "name": "GPT-OSS 120B"})
+    result = check_change(config, after)
+    assert result.introduced == [
+        "models.providers.huggingface.models[2].description: "
+        "unknown key (CoderClaw rejects unknown keys)"
+    ]  # the index moved, so the text is new: conservative, the path alone would not blame us
+    hf(config)["models"][1].pop("description")
+    hf(after)["models"][2].pop("description")
+    hf(config)["models"][0]["description"] = "x"
+    hf(after)["models"][1]["description"] = "x"
+    hf(after)["models"].pop(0)
+    hf(after)["models"].insert(1, {"id": "openai/gpt-oss-120b", "name": "GPT-OSS 120B"})
+    result = check_change(config, after)
+    assert result.introduced == []
+    assert result.remaining == [
+        "models.providers.huggingface.models[0].description: "
+        "unknown key (CoderClaw rejects unknown keys)"
     ]
 
 

@@ -33,7 +33,7 @@ from hftray.core.atomic import (
     atomic_write_bytes,
     ensure_private_dir,
 )
-from hftray.core.config_schema import INCLUDE_KEY, format_path, new_problems, validate
+from hftray.core.config_schema import INCLUDE_KEY, check_change, format_path, validate
 from hftray.core.errors import HFTrayError
 
 BACKUP_COUNT = 5  # `.bak` plus `.bak.1` … `.bak.4`, as CoderClaw keeps them
@@ -140,14 +140,14 @@ def save_config(
     """
     _refuse_in_nix_mode(loaded.path, nix_mode)
     new_data = _parse_new_text(loaded.path, new_text)
-    problems = new_problems(loaded.data, new_data, environ=environ)
+    check = check_change(loaded.data, new_data, environ=environ)
+    problems = list(check.introduced)
     if _meta(loaded.data) != _meta(new_data):
         problems.append("meta: belongs to CoderClaw and must not be changed by the tray")
     if problems:
         raise ConfigInvalidError(loaded.path, problems)
     _refuse_keys_from_includes(loaded, new_data)
-    remaining = validate(new_data, environ=environ)
-    warnings = [f"already invalid before this change (not touched): {p}" for p in remaining]
+    warnings = [f"already invalid before this change (not touched): {p}" for p in check.remaining]
     return _write(loaded, new_text, new_data, warnings, audit_log)
 
 

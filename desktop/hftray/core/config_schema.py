@@ -18,6 +18,7 @@ than before.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -78,16 +79,31 @@ def find_problems(data: Any, *, environ: Mapping[str, str] | None = None) -> lis
     return problems
 
 
-def new_problems(before: Any, after: Any, *, environ: Mapping[str, str] | None = None) -> list[str]:
-    """Problems in `after` that the change from `before` introduced or touched."""
+@dataclass(frozen=True)
+class ChangeCheck:
+    """`introduced`: problems our change caused or touched; `remaining`: all problems after it."""
+
+    introduced: list[str]
+    remaining: list[str]
+
+
+def check_change(
+    before: Any, after: Any, *, environ: Mapping[str, str] | None = None
+) -> ChangeCheck:
+    """Judge a change from `before` to `after` (see the module docstring for the rule)."""
     old = {str(p) for p in find_problems(before, environ=environ)}
     changes = _Changes()
     _collect_changes(before, after, (), changes)
-    return [
-        str(p)
-        for p in find_problems(after, environ=environ)
-        if str(p) not in old or changes.touches(p.path)
-    ]
+    remaining = find_problems(after, environ=environ)
+    return ChangeCheck(
+        introduced=[str(p) for p in remaining if str(p) not in old or changes.touches(p.path)],
+        remaining=[str(p) for p in remaining],
+    )
+
+
+def new_problems(before: Any, after: Any, *, environ: Mapping[str, str] | None = None) -> list[str]:
+    """Problems in `after` that the change from `before` introduced or touched."""
+    return check_change(before, after, environ=environ).introduced
 
 
 # ---- the known sections ----------------------------------------------------------------------
@@ -346,6 +362,8 @@ def _model_list(value: Any, path: KeyPath, problems: list[Problem]) -> None:
 def env_references(text: str) -> list[str]:
     """Variable names CoderClaw would substitute in `text` (escaped `$${VAR}` excluded)."""
     names: list[str] = []
+    if "${" not in text:
+        return names
     i = 0
     while i < len(text):
         escaped = text.startswith("$${", i)
@@ -437,8 +455,23 @@ def _collect_changes(before: Any, after: Any, path: KeyPath, changes: _Changes) 
             return
         # Items were added, removed or moved: an item equal to one already there is untouched.
         changes.containers.append(path)
-        for index, item in enumerate(after):
-            if item not in before:
+        head = 0
+        while head < min(len(before), len(after)) and before[head] == after[head]:
+            head += 1
+        tail = 0
+        while (
+            tail < min(len(before), len(after)) - head
+            and before[len(before) - 1 - tail] == after[len(after) - 1 - tail]
+        ):
+            tail += 1
+        kept = {_canonical(item) for item in before[head : len(before) - tail]}
+        for index in range(head, len(after) - tail):
+            if _canonical(after[index]) not in kept:
                 changes.subtrees.append((*path, index))
     elif before != after:
         changes.subtrees.append(path)
+
+
+def _canonical(value: Any) -> str:
+    """A hashable form for comparing list items in linear time."""
+    return json.dumps(value, sort_keys=True, default=repr)
