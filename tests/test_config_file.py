@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from hftray.core import json5text
 from hftray.core.config_file import (
     Backup,
     ConfigConflictError,
@@ -518,3 +519,26 @@ def test_identical_texts_have_an_empty_diff():
 def test_loaded_config_defaults_have_no_warnings(tmp_path: Path):
     loaded = LoadedConfig(tmp_path / "x", "", None, False)
     assert loaded.warnings == [] and loaded.fingerprint is None
+
+
+def test_save_after_json5text_edits_keeps_meta_and_comments_byte_identical(config: Path):
+    loaded = load_config(config)
+    text = json5text.set_value(loaded.text, ["agents", "defaults", "model", "primary"], NEW_PRIMARY)
+    text = json5text.set_value(text, ["agents", "defaults", "models", NEW_PRIMARY], {})
+    text = json5text.set_value(
+        text,
+        ["models", "providers", "huggingface"],
+        {
+            "baseUrl": "https://router.huggingface.co/v1",
+            "api": "openai-completions",
+            "models": [{"id": "openai/gpt-oss-120b", "name": "GPT-OSS 120B"}],
+        },
+    )
+    saved = save_config(loaded, text)
+    on_disk = config.read_text()
+    assert META in on_disk
+    assert on_disk.startswith("// my CoderClaw config — hand-written, keep this comment\n")
+    assert "// main one" in on_disk
+    assert saved.data["models"]["providers"]["huggingface"]["models"][0]["id"] == (
+        "openai/gpt-oss-120b"
+    )
