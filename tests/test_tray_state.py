@@ -93,9 +93,12 @@ def test_only_the_primary_is_checked_and_each_item_carries_its_ref() -> None:
     ]
 
 
-def test_bare_and_full_refs_count_as_the_same_model() -> None:
+def test_a_config_ref_without_the_huggingface_prefix_belongs_to_another_provider() -> None:
     models = configured_models(TrayState(primary="deepseek-ai/DeepSeek-R1", favourites=(R1,)))
-    assert [(m.ref, m.current) for m in models] == [(R1, True)]
+    assert [(m.ref, m.current, m.pickable) for m in models] == [
+        ("deepseek-ai/DeepSeek-R1", True, False),
+        (R1, False, True),
+    ]
 
 
 def test_policy_variant_without_alias_shows_its_policy() -> None:
@@ -149,3 +152,16 @@ def test_tray_state_module_does_not_import_qt() -> None:
         "sys.exit(any(m.startswith(('PySide6', 'shiboken6', 'qasync')) for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_a_primary_written_as_an_alias_is_the_aliased_model() -> None:
+    state = TrayState(primary="deep", aliases={R1: "Deep"})
+    assert [(m.ref, m.current, m.label) for m in configured_models(state)] == [(R1, True, "Deep")]
+
+
+def test_models_of_other_providers_are_listed_but_cannot_be_picked() -> None:
+    children = primary_submenu(TrayState(primary="openai/gpt-4o", fallbacks=(R1,)))
+    assert [(c.text, c.enabled, c.checked) for c in children] == [
+        ("openai/gpt-4o", False, True),
+        ("deepseek-ai/DeepSeek-R1", True, False),
+    ]

@@ -75,6 +75,7 @@ class ConfiguredModel:
     ref: str
     label: str
     current: bool
+    pickable: bool  # False for refs the tray cannot write (another provider, unreadable)
 
 
 def icon_state(state: TrayState) -> IconState:
@@ -86,12 +87,24 @@ def icon_state(state: TrayState) -> IconState:
     return IconState.READY
 
 
-def _normalise(ref: str) -> str:
-    """The full form of a ref, so `org/model` and `huggingface/org/model` count as one."""
+def _normalise(ref: str, aliases: Mapping[str, str]) -> tuple[str, bool]:
+    """The full ref `ref` stands for (aliases resolved, trimmed and case-insensitively, as
+    CoderClaw does), and whether it is a Hugging Face ref the tray can make primary.
+
+    Config refs are `provider/model`: without the `huggingface/` prefix a ref belongs to
+    another provider, even when it looks like a bare `org/model`.
+    """
+    wanted = ref.strip().casefold()
+    for full, alias in aliases.items():
+        if alias.strip().casefold() == wanted:
+            ref = full
+            break
+    if not ref.startswith(PROVIDER + "/"):
+        return ref, False
     try:
-        return parse_ref(ref).full
+        return parse_ref(ref).full, True
     except RefError:
-        return ref
+        return ref, False
 
 
 def model_label(ref: str, state: TrayState) -> str:
@@ -109,20 +122,22 @@ def model_label(ref: str, state: TrayState) -> str:
 
 def configured_models(state: TrayState) -> list[ConfiguredModel]:
     """Primary, fallbacks, aliased, then favourites, each once, in that order."""
-    primary = _normalise(state.primary) if state.primary else None
-    refs: list[str] = []
+    primary = _normalise(state.primary, state.aliases)[0] if state.primary else None
+    found: dict[str, bool] = {}
     for ref in (
         *((state.primary,) if state.primary else ()),
         *state.fallbacks,
         *state.aliases,
         *state.favourites,
     ):
-        full = _normalise(ref)
-        if full not in refs:
-            refs.append(full)
-    aliases = {_normalise(ref): alias for ref, alias in state.aliases.items()}
+        full, pickable = _normalise(ref, state.aliases)
+        found.setdefault(full, pickable)
+    aliases = {_normalise(ref, {})[0]: alias for ref, alias in state.aliases.items()}
     view = TrayState(aliases=aliases, display_names=state.display_names)
-    return [ConfiguredModel(ref, model_label(ref, view), ref == primary) for ref in refs]
+    return [
+        ConfiguredModel(ref, model_label(ref, view), ref == primary, pickable)
+        for ref, pickable in found.items()
+    ]
 
 
 def status_text(state: TrayState, tr: Translate) -> str:
@@ -163,7 +178,7 @@ def _primary_menu(state: TrayState, tr: Translate) -> MenuItem:
                 Action.SET_PRIMARY,
                 model.label,
                 checked=model.current,
-                enabled=state.config_editable,
+                enabled=state.config_editable and model.pickable,
                 ref=model.ref,
                 tooltip=model.ref,
             )
