@@ -153,6 +153,12 @@ FAILURES: list[tuple[str, dict[str, Any], type[RouterError], str]] = [
     ("503", {"kind": "status", "status": 503, "shape": "header"}, ServerError, "HTTP 503"),
     ("504", {"kind": "status", "status": 504}, ServerError, "HTTP 504"),
     ("418", {"kind": "status", "status": 418}, RequestRejectedError, "HTTP 418"),
+    (
+        "304-uncached",
+        {"kind": "status", "status": 304, "shape": "header"},
+        BadResponseError,
+        "not modified",
+    ),
     ("malformed", {"kind": "malformed"}, BadResponseError, "not valid JSON"),
     ("wrong-shape", {"kind": "wrong_shape"}, BadResponseError, "no list of models"),
     ("list-body", {"kind": "wrong_shape", "body": []}, BadResponseError, "no list of models"),

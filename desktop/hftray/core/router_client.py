@@ -276,7 +276,9 @@ class RouterClient:
         answer = await self._request("GET", url, headers, what=what)
         now = datetime.now(UTC)
         etag, modified = answer.headers.get("etag"), answer.headers.get("last-modified")
-        if answer.status == 304 and usable is not None:
+        if answer.status == 304:
+            if usable is None:
+                raise self._bad_body(answer, what, "'not modified', but nothing was cached")
             return FetchResult(
                 usable.body, etag or usable.etag, modified or usable.last_modified, now, True
             )
