@@ -16,12 +16,12 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hftray.core.errors import HFTrayError
 
-Path = Sequence[str | int]
+KeyPath = Sequence[str | int]
 
 _LINE_TERMINATORS = "\n\r\u2028\u2029"
 _SIMPLE_ESCAPES = {
@@ -493,13 +493,7 @@ def _style_for_object(style: _Style, container: Container) -> _Style:
         if entry.key_quote:
             quotes[entry.key_quote] += 1
     unquoted = bare > quoted_ids if bare or quoted_ids else style.unquoted_keys
-    return _Style(
-        **{
-            **style.__dict__,
-            "unquoted_keys": unquoted,
-            "key_quote": _most_common(quotes, style.key_quote),
-        }
-    )
+    return replace(style, unquoted_keys=unquoted, key_quote=_most_common(quotes, style.key_quote))
 
 
 # --- writing new values -------------------------------------------------------------------
@@ -608,7 +602,7 @@ def _same(a: Any, b: Any) -> bool:
 # --- finding places -----------------------------------------------------------------------
 
 
-def _describe(path: Path) -> str:
+def _describe(path: KeyPath) -> str:
     out = ""
     for key in path:
         out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
@@ -626,7 +620,7 @@ def _kind(node: Node) -> str:
     return "a string" if isinstance(value, str) else "a number"
 
 
-def _child(container: Container, key: str | int, where: Path) -> int | None:
+def _child(container: Container, key: str | int, where: KeyPath) -> int | None:
     """The index of the entry `key` names (the last one for duplicate keys), or None."""
     if container.kind == "{":
         if not isinstance(key, str):
@@ -638,24 +632,28 @@ def _child(container: Container, key: str | int, where: Path) -> int | None:
     return key if 0 <= key < len(container.entries) else None
 
 
-def _resolve(doc: Document, path: Path) -> Node | None:
+def _resolve(doc: Document, path: KeyPath) -> Node | None:
     """The node at `path`, or None when some part of the path is missing."""
     node = doc.root
     for depth, key in enumerate(path):
         if node is None:
             return None
         if not isinstance(node, Container):
-            where = _describe(path[:depth])
-            raise JSON5PathError(
-                f"{where} is {_kind(node)}, so it cannot hold {_describe(path)}",
-                fix=f"change {where} by hand into an object, or remove it",
-            )
+            raise _not_a_container(node, path, depth)
         index = _child(node, key, path[:depth])
         node = None if index is None else node.entries[index].node
     return node
 
 
-def _container_at(doc: Document, path: Path, kind: str) -> Container | None:
+def _not_a_container(node: Node, path: KeyPath, depth: int) -> JSON5PathError:
+    where = _describe(path[:depth])
+    return JSON5PathError(
+        f"{where} is {_kind(node)}, so it cannot hold {_describe(path)}",
+        fix=f"change {where} by hand into an object, or remove it",
+    )
+
+
+def _container_at(doc: Document, path: KeyPath, kind: str) -> Container | None:
     node = _resolve(doc, path)
     if node is None:
         return None
@@ -709,7 +707,7 @@ def _insert(
     ctx = _style_for_object(style, container) if container.kind == "{" else style
 
     def entry_text(indent: str, multiline: bool) -> str:
-        local = _Style(**{**ctx.__dict__, "multiline": ctx.multiline and multiline})
+        local = replace(ctx, multiline=ctx.multiline and multiline)
         head = _key_text(key, local) + local.colon if key is not None else ""
         return head + _dump(value, indent=indent, style=local).replace("\n", nl)
 
@@ -804,7 +802,7 @@ def _remove(doc: Document, container: Container, index: int, comment: str | None
     return new_text
 
 
-def _nest(path: Path, value: Any) -> Any:
+def _nest(path: KeyPath, value: Any) -> Any:
     for key in reversed(path):
         if not isinstance(key, str):
             raise JSON5PathError(f"cannot create array item {key} of a missing array")
@@ -812,7 +810,7 @@ def _nest(path: Path, value: Any) -> Any:
     return value
 
 
-def _replace(doc: Document, path: Path, node: Node, parent: Container | None, value: Any) -> str:
+def _replace(doc: Document, path: KeyPath, node: Node, parent: Container | None, value: Any) -> str:
     text = doc.text
     if _same(node.value, value):
         return text
@@ -835,7 +833,7 @@ def _replace(doc: Document, path: Path, node: Node, parent: Container | None, va
     return _apply(text, [(node.start, node.end, new.replace("\n", _newline(text)))])
 
 
-def set_value(text: str, path: Path, value: Any, *, comment: str | None = None) -> str:
+def set_value(text: str, path: KeyPath, value: Any, *, comment: str | None = None) -> str:
     """Set the value at `path`, creating missing objects on the way.
 
     An object value replacing an object is merged key by key (keys it lacks are deleted), so
@@ -852,8 +850,7 @@ def set_value(text: str, path: Path, value: Any, *, comment: str | None = None) 
     parent: Container | None = None
     for depth, key in enumerate(path):
         if not isinstance(node, Container):
-            _resolve(doc, path)  # raises the explanation
-            raise AssertionError("unreachable")
+            raise _not_a_container(node, path, depth)
         index = _child(node, key, path[:depth])
         if index is None:
             if node.kind == "[":
@@ -867,7 +864,7 @@ def set_value(text: str, path: Path, value: Any, *, comment: str | None = None) 
     return _replace(doc, path, node, parent, value)
 
 
-def delete_key(text: str, path: Path, *, comment: str | None = None) -> str:
+def delete_key(text: str, path: KeyPath, *, comment: str | None = None) -> str:
     """Delete an object member (every duplicate of it); a missing key changes nothing.
 
     Comments on the member's own lines go with it; comments on other lines stay, except lines
@@ -884,7 +881,7 @@ def delete_key(text: str, path: Path, *, comment: str | None = None) -> str:
         text = _remove(doc, container, index, comment)
 
 
-def _array(doc: Document, path: Path, index: int, *, allow_end: bool = False) -> Container:
+def _array(doc: Document, path: KeyPath, index: int, *, allow_end: bool = False) -> Container:
     container = _container_at(doc, path, "[")
     if container is None:
         raise JSON5PathError(f"there is no array at {_describe(path)}")
@@ -897,7 +894,7 @@ def _array(doc: Document, path: Path, index: int, *, allow_end: bool = False) ->
 
 
 def insert_array_item(
-    text: str, path: Path, index: int, value: Any, *, comment: str | None = None
+    text: str, path: KeyPath, index: int, value: Any, *, comment: str | None = None
 ) -> str:
     """Insert `value` before item `index` (`index` == length appends); a missing array is made."""
     if _resolve(parse_document(text), path) is None:
@@ -907,13 +904,13 @@ def insert_array_item(
     return _insert(doc, _learn_style(doc), container, index, None, value, comment)
 
 
-def remove_array_item(text: str, path: Path, index: int, *, comment: str | None = None) -> str:
+def remove_array_item(text: str, path: KeyPath, index: int, *, comment: str | None = None) -> str:
     """Remove item `index`, with the comments on its own lines (and a `// <comment>` above)."""
     doc = parse_document(text)
     return _remove(doc, _array(doc, path, index), index, comment)
 
 
-def move_array_item(text: str, path: Path, src: int, dst: int) -> str:
+def move_array_item(text: str, path: KeyPath, src: int, dst: int) -> str:
     """Move item `src` so that it ends at index `dst`, as `list.insert(dst, list.pop(src))`.
 
     In an array with one item per line, whole lines move, so each item keeps the comments on
@@ -952,7 +949,7 @@ def move_array_item(text: str, path: Path, src: int, dst: int) -> str:
     return _apply(text, edits)
 
 
-def comments_before(text: str, path: Path) -> list[str]:
+def comments_before(text: str, path: KeyPath) -> list[str]:
     """The comments written just above (or just before) the member or item at `path`."""
     if not path:
         return []
