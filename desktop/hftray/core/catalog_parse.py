@@ -132,17 +132,17 @@ def _parse_model(raw: Any) -> CatalogModel | None:
     offers_raw = raw.get("providers")
     offers: tuple[Offer, ...] = ()
     if type(offers_raw) is list:
-        parsed = [_parse_offer(item) for item in offers_raw]
-        offers = tuple(offer for offer in parsed if offer is not None)
+        offers = tuple([offer for offer in map(_parse_offer, offers_raw) if offer is not None])
     name = _api_name(raw)
+    # Positional: a named tuple builds faster without keywords, and this runs per model.
     return CatalogModel(
-        id=model_id,
-        display_name=name or derive_display_name(model_id),
-        owner=owner,
-        input_modalities=_modalities(raw),
-        offers=offers,
-        origin="live",
-        name_is_derived=name is None,
+        model_id,
+        name or derive_display_name(model_id),
+        owner,
+        _modalities(raw),
+        offers,
+        "live",
+        name is None,
     )
 
 
