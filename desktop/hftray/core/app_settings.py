@@ -60,9 +60,7 @@ PREFERENCES: tuple[Preference, ...] = (
         True,
         bool,
         QT_TRANSLATE_NOOP("Preferences", "Show notifications"),
-        QT_TRANSLATE_NOOP(
-            "Preferences", "Say so in a notification when the primary changes."
-        ),
+        QT_TRANSLATE_NOOP("Preferences", "Say so in a notification when the primary changes."),
     ),
     Preference(
         REFRESH_INTERVAL,

@@ -1,0 +1,128 @@
+"""The Settings window frame: pages in a sidebar, keyboard reachable, the no-tray notice."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from hftray.ui.app import TrayApp, UiOptions
+from hftray.ui.context import AppContext
+from hftray.ui.pages.account import AccountPage
+from hftray.ui.pages.gateway import GatewayPage
+from hftray.ui.pages.models import ModelsPage
+from hftray.ui.pages.routing import RoutingPage
+from hftray.ui.settings_window import PAGE_NAMES, SettingsWindow
+from tests.support.ui import context_fixture, qt_loop_fixture, run  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: AppContext) -> SettingsWindow:
+    win = SettingsWindow(context)
+    qtbot.addWidget(win)
+    return win
+
+
+def tab_chain(win: QWidget) -> list[QWidget]:
+    """The widgets Tab visits, in order, starting after the window itself."""
+    chain: list[QWidget] = []
+    widget = win.nextInFocusChain()
+    while widget is not win and widget not in chain:
+        if (
+            widget.isVisibleTo(win)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def test_pages_are_listed_in_the_sidebar_and_switch(window: SettingsWindow) -> None:
+    sidebar = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
+    assert sidebar == ["Account", "Models", "Routing", "Gateway"]
+    assert window.current_page_name() == "account"
+    for name, cls in zip(
+        PAGE_NAMES, (AccountPage, ModelsPage, RoutingPage, GatewayPage), strict=True
+    ):
+        window.show_page(name)
+        assert window.current_page_name() == name
+        assert isinstance(window.stack.currentWidget(), cls)
+        assert window.page(name) is window.stack.currentWidget()
+
+
+def test_pages_are_created_only_when_first_shown(window: SettingsWindow) -> None:
+    assert not isinstance(window.stack.widget(PAGE_NAMES.index("models")), ModelsPage)
+    window.show_page("models")
+    assert isinstance(window.stack.widget(PAGE_NAMES.index("models")), ModelsPage)
+    assert window.stack.count() == len(PAGE_NAMES)
+
+
+def test_arrow_keys_in_the_sidebar_change_page(qtbot: QtBot, window: SettingsWindow) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)
+    assert window.current_page_name() == "models"
+
+
+def test_tab_goes_from_the_sidebar_through_the_page_to_close(window: SettingsWindow) -> None:
+    window.show()
+    chain = tab_chain(window)
+    assert chain[0] is window.sidebar
+    assert chain[-1] is window.close_button
+
+
+def test_problem_bar_shows_the_last_problem_and_is_reachable(
+    window: SettingsWindow, context: AppContext
+) -> None:
+    window.show()
+    context.problem.emit("Token rejected by Hugging Face")
+    assert window.problem_label.text() == "Token rejected by Hugging Face"
+    assert window.problem_dismiss in tab_chain(window)
+    window.problem_dismiss.click()
+    assert not window.problem_bar.isVisible()
+
+
+def test_sidebar_and_notice_have_accessible_names(window: SettingsWindow) -> None:
+    assert window.sidebar.accessibleName()
+    assert window.notice.accessibleName()
+    assert window.problem_dismiss.accessibleName()
+
+
+def test_without_a_tray_the_window_opens_and_says_so(
+    qapp: QApplication, context: AppContext, qt_loop: asyncio.AbstractEventLoop
+) -> None:
+    tray_app = TrayApp(qapp, context.settings, UiOptions(), context=context)
+    assert tray_app.has_tray is False  # offscreen has no tray
+    tray_app.show_first_surface()
+    window = tray_app.window()
+    assert window.isVisible()
+    assert "No system tray" in window.notice.text()
+    assert window.notice.isVisible()
+    window.close()
+
+
+def test_second_launch_message_opens_settings_on_the_page(
+    qapp: QApplication, context: AppContext
+) -> None:
+    tray_app = TrayApp(qapp, context.settings, UiOptions(), context=context)
+    tray_app.on_message("show-settings routing")
+    assert tray_app.window().isVisible()
+    assert tray_app.window().current_page_name() == "routing"
+    tray_app.window().close()
+
+
+def test_first_run_without_a_token_opens_the_account_page(
+    qapp: QApplication, context: AppContext, qt_loop: asyncio.AbstractEventLoop
+) -> None:
+    tray_app = TrayApp(qapp, context.settings, UiOptions(), context=context)
+    tray_app.watch_first_run()
+    run(qt_loop, context.load_token())
+    assert tray_app.window().isVisible()
+    assert tray_app.window().current_page_name() == "account"
+    tray_app.window().close()
