@@ -1,0 +1,144 @@
+"""Which model list to show, and where it came from: shared by the tray and `hftray models`.
+
+Start-up never waits for the network: the disk cache, else the built-in list (`load_startup`).
+A refresh asks the router (conditionally when the cache allows it), keeps the answer on disk and
+merges it with the built-in list; when it fails, the cache or the built-in list is returned
+instead — within the client's timeout — together with the specific error, so the caller can
+show both the list and why it is not live. Nothing here prints; `banner` words the source.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from hftray.core.catalog import Catalog, CatalogFormatError, CatalogSource
+from hftray.core.catalog_cache import CachedCatalog, CatalogCache, FetchResult
+from hftray.core.errors import HFTrayError
+from hftray.core.router_client import (
+    RouterClient,
+    RouterOfflineError,
+    RouterTimeoutError,
+    RouterTLSError,
+    hub_url_from_env,
+    router_url_from_config,
+)
+
+log = logging.getLogger(__name__)
+
+NOT_FETCHED = "not fetched yet"
+OFFLINE_MODE = "offline mode"
+_OFFLINE_ERRORS = (RouterOfflineError, RouterTimeoutError, RouterTLSError)
+
+ClientFactory = Callable[[str, str, str | None], RouterClient]
+"""(router base URL, hub URL, token or None) -> client; tests pass their own timeouts."""
+
+
+@dataclass(frozen=True)
+class CatalogLoad:
+    """A catalog to show and, when it is not live, the error that stopped the refresh."""
+
+    catalog: Catalog
+    error: HFTrayError | None = None
+
+    @property
+    def banner(self) -> str:
+        return banner(self.catalog.source)
+
+
+def _default_client(base_url: str, hub_url: str, token: str | None) -> RouterClient:
+    return RouterClient(base_url, hub_url, token)
+
+
+class CatalogLoader:
+    """Loads and refreshes the catalog for one cache folder and one environment."""
+
+    def __init__(
+        self,
+        cache: CatalogCache | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        client_factory: ClientFactory | None = None,
+    ) -> None:
+        self.cache = cache or CatalogCache()
+        self.environ: Mapping[str, str] = {} if environ is None else environ
+        self._client_factory = client_factory or _default_client
+
+    def router_url(self, config_data: Any) -> str:
+        """`models.providers.huggingface.baseUrl` from the config, else the public router."""
+        return router_url_from_config(config_data)
+
+    def load_startup(self, reason: str | None = None) -> Catalog:
+        """The cached list, else the built-in one; disk only, no network. `reason` says why
+        the list is not live (`NOT_FETCHED` at start-up, `OFFLINE_MODE`); None: not said."""
+        return self._fallback(self.cache.load(), reason)
+
+    def cache_age_seconds(self, now: datetime | None = None) -> float | None:
+        cached = self.cache.load()
+        if cached is None:
+            return None
+        return ((now or datetime.now(UTC)) - cached.fetched_at).total_seconds()
+
+    async def refresh(self, config_data: Any, token: str | None) -> CatalogLoad:
+        """Fetch, store and merge the live list; on failure the cached or built-in list."""
+        cached = self.cache.load()
+        try:
+            client = self._client_factory(
+                self.router_url(config_data), hub_url_from_env(self.environ), token
+            )
+            result = await client.fetch_models(cached)
+            catalog = Catalog.from_body(result.body, "live", result.fetched_at)
+        except HFTrayError as exc:  # a CatalogFormatError too
+            log.info("catalog refresh failed: %s", exc)
+            return CatalogLoad(self._fallback(cached, _reason(exc)), exc)
+        self._store(result, client.models_url)
+        return CatalogLoad(catalog)
+
+    def _store(self, result: FetchResult, url: str) -> None:
+        """Keep the answer for the next start; a cache that cannot be written costs only that."""
+        try:
+            self.cache.store(result, url)
+        except HFTrayError as exc:
+            log.warning("could not keep the model list on disk: %s", exc)
+
+    def _fallback(self, cached: CachedCatalog | None, reason: str | None) -> Catalog:
+        if cached is not None:
+            try:
+                catalog = Catalog.from_body(cached.body, "cached", cached.fetched_at)
+            except CatalogFormatError as exc:
+                log.warning("cached model list unusable: %s", exc)
+            else:
+                source = CatalogSource("cached", cached.fetched_at, reason)
+                return Catalog(catalog.models, source)
+        return Catalog.builtin(reason)
+
+
+def _reason(exc: BaseException) -> str:
+    """Why the list is not live, short enough for a banner."""
+    text = str(exc)
+    return f"offline: {text}" if isinstance(exc, _OFFLINE_ERRORS) else text
+
+
+def banner(source: CatalogSource, now: datetime | None = None) -> str:
+    """Where the list came from, in words: "live, fetched 2 min ago", "cached from …"."""
+    if source.kind == "live":
+        when = source.fetched_at
+        return "live, fetched " + (age_text(when, now) if when is not None else "just now")
+    if source.kind == "cached" and source.fetched_at is not None:
+        text = f"cached from {source.fetched_at.astimezone():%Y-%m-%d %H:%M}"
+        return f"{text} ({source.reason})" if source.reason else text
+    return f"built-in list ({source.reason or 'no connection'})"
+
+
+def age_text(when: datetime, now: datetime | None = None) -> str:
+    seconds = max(0.0, ((now or datetime.now(UTC)) - when).total_seconds())
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 48 * 3600:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{int(seconds // 86400)} days ago"
