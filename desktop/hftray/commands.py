@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import getpass
 import json
-import logging
 import os
 import re
 import sys
@@ -33,6 +32,7 @@ from hftray.core.config_edit import (
 )
 from hftray.core.config_file import LoadedConfig, list_backups, load_config
 from hftray.core.errors import HFTrayError
+from hftray.core.logs import configure_logging
 from hftray.core.paths import CoderClawPaths, resolve_paths
 from hftray.core.refs import ModelRef
 from hftray.core.routing import (
@@ -138,7 +138,7 @@ def run(
 ) -> int:
     """Parse `args` and run the command; the return value is the exit status."""
     err = stderr or sys.stderr
-    _quiet_logging()
+    configure_logging()
     try:
         options = build_parser().parse_args(args)
     except UsageError as exc:
@@ -173,14 +173,6 @@ def run(
         if session.stdout is sys.stdout:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-
-
-def _quiet_logging() -> None:
-    """The core logs for the tray's log file; on a terminal, results and errors say it all
-    (without this, Python's last-resort handler would add a second stderr line to a failure)."""
-    root = logging.getLogger()
-    if not root.handlers:
-        root.addHandler(logging.NullHandler())
 
 
 # ---- the command line ---------------------------------------------------------------------

@@ -19,7 +19,6 @@ import json
 import logging
 import math
 import os
-import re
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ import httpx
 
 from hftray.core.catalog_cache import CachedCatalog, FetchResult
 from hftray.core.errors import HFTrayError
+from hftray.core.logs import redact_tokens
 from hftray.core.refs import ModelRef
 from hftray.core.whoami import INFERENCE_TOKEN_URL, WhoAmI, WhoAmICache, parse_whoami
 
@@ -46,7 +46,6 @@ MAX_REDIRECTS = 5
 TOKENS_PAGE = "https://huggingface.co/settings/tokens"
 BILLING_PAGE = "https://huggingface.co/settings/billing"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_TOKEN_SHAPE = re.compile(r"hf_[A-Za-z0-9]{8,}")
 _DETAIL_LIMIT = 300
 
 
@@ -639,7 +638,7 @@ def _clean(text: str | None) -> str | None:
 
 
 def _redact(text: str) -> str:
-    return _TOKEN_SHAPE.sub("hf_…", text)
+    return redact_tokens(text)
 
 
 def _reason(exc: BaseException) -> str:

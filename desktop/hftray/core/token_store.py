@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import queue
-import re
 import threading
 import weakref
 from collections.abc import Callable
@@ -28,6 +27,7 @@ from keyring.errors import PasswordDeleteError
 
 from hftray.core.atomic import WriteFailedError, atomic_write_text
 from hftray.core.errors import HFTrayError
+from hftray.core.logs import redact_tokens
 
 SERVICE = "coderclaw-hf-tray"
 USERNAME = "huggingface"
@@ -132,7 +132,6 @@ _UNAVAILABLE_ERRORS = {
     "keyring.errors.InitError",
     "secretstorage.exceptions.SecretServiceNotAvailableException",
 }
-_HF_TOKEN_RE = re.compile(r"hf_[A-Za-z0-9]{6,}")
 
 
 def _qualified_names(cls: type) -> set[str]:
@@ -140,9 +139,7 @@ def _qualified_names(cls: type) -> set[str]:
 
 
 def _redact(text: str, token: str | None) -> str:
-    if token:
-        text = text.replace(token, "…")
-    return _HF_TOKEN_RE.sub("hf_…", text)
+    return redact_tokens(text, token)
 
 
 @dataclass(frozen=True)
