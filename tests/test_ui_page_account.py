@@ -349,6 +349,7 @@ def test_with_a_token_stored_the_guide_stays_hidden(
     page = make_page(qtbot, ctx, qt_loop)
     assert page.guide.isHidden()
     assert page.check_button.isEnabled() and page.remove_button.isEnabled()
+    assert page.user_label.text().startswith("A token is stored. Check it")
     assert "this session only" in page.backend_label.text()
 
 

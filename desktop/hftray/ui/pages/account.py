@@ -11,10 +11,10 @@ carry masked copies only, and the entry is cleared once the token is stored.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ from hftray.core.errors import HFTrayError
 from hftray.core.token_flow import DEFAULT_PRIMARY
 from hftray.core.whoami import INFERENCE_TOKEN_URL, WhoAmI
 from hftray.ui.context import AppContext
+from hftray.ui.page_work import PageWork
 from hftray.ui.status_label import StatusLabel, Tone
 from hftray.ui.token_field import TokenField
 
@@ -91,7 +92,7 @@ class AccountPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self._busy = False
+        self.work = PageWork(context, self._set_busy)
         self._health: TokenHealth | None = None
         self._fix_buttons: list[QPushButton] = []
 
@@ -110,6 +111,7 @@ class AccountPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # tabbing to a child scrolls it into view
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -270,33 +272,7 @@ class AccountPage(QWidget):
             *self._fix_buttons,
         ]
 
-    def _run(
-        self,
-        work: Callable[[], Awaitable[Any]],
-        status: StatusLabel,
-        working: str,
-        on_error: Callable[[HFTrayError], None] | None = None,
-    ) -> None:
-        """Run `work` in the background with the page busy; its HFTrayError shows in `status`."""
-        if self._busy:
-            return
-        self._set_busy(True)
-        status.show_text(working)
-
-        async def guarded() -> None:
-            try:
-                await work()
-            except HFTrayError as exc:
-                status.show_error(exc)
-                if on_error is not None:
-                    on_error(exc)
-            finally:
-                self._set_busy(False)
-
-        self.context.spawn(guarded())
-
     def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
         for button in self._action_buttons():
             button.setEnabled(not busy)
         if not busy:
@@ -344,7 +320,7 @@ class AccountPage(QWidget):
                 self.tr("The token was written to {path}.").format(path=saved.env_file)
             )
 
-        self._run(
+        self.work.run(
             work,
             self.token_status,
             self.tr("Checking the token with Hugging Face…"),
@@ -387,7 +363,9 @@ class AccountPage(QWidget):
             self._show_backend(checked.backend)
             self._show_health(checked.health)
 
-        self._run(work, self.token_status, self.tr("Checking the stored token with Hugging Face…"))
+        self.work.run(
+            work, self.token_status, self.tr("Checking the stored token with Hugging Face…")
+        )
 
     def _remove(self) -> None:
         if not self.confirm_remove():
@@ -409,7 +387,7 @@ class AccountPage(QWidget):
                     self.tr("HF_TOKEN was removed from {path}.").format(path=removed.env_file)
                 )
 
-        self._run(work, self.token_status, self.tr("Removing the token…"))
+        self.work.run(work, self.token_status, self.tr("Removing the token…"))
 
     def confirm_remove(self) -> bool:
         answer = QMessageBox.question(
@@ -432,12 +410,12 @@ class AccountPage(QWidget):
         if self.context.token_error is not None:
             self.backend_label.show_error(self.context.token_error)
             self.session_button.setVisible(session_store_switch(self.context) is not None)
-        if self.context.has_token is not None and not self._busy:
+        if self.context.has_token is not None and not self.work.busy:
             self._refresh_health()
 
     def _on_config_changed(self) -> None:
         self._fill_models()
-        if self.context.has_token is not None and not self._busy:
+        if self.context.has_token is not None and not self.work.busy:
             self._refresh_health()
 
     def _refresh_health(self) -> None:
@@ -454,11 +432,14 @@ class AccountPage(QWidget):
 
     def _show_who(self, who: WhoAmI | None) -> None:
         if who is None:
-            for label in (self.user_label, self.type_label):
-                label.clear()
-                label.hide()
+            self.type_label.clear()
+            self.type_label.hide()
             self.inference_label.clear_text()
             self.permission_button.hide()
+            self.user_label.setText(
+                self.tr("A token is stored. Check it to see whose it is and what it may do.")
+            )
+            self.user_label.setVisible(self.context.has_token is True)
             return
         if who.fullname and who.fullname != who.name:
             user = self.tr("Signed in as {fullname} ({name}).").format(
@@ -585,7 +566,7 @@ class AccountPage(QWidget):
             if copy.location is Location.ENV_FILE:
                 self._offer_restart(self.tr("The gateway's .env file changed."))
 
-        self._run(work, self.effective_label, self.tr("Fixing {name}…").format(name=copy.name))
+        self.work.run(work, self.effective_label, self.tr("Fixing {name}…").format(name=copy.name))
 
     # -- gateway restart ------------------------------------------------------------------------
 
@@ -621,7 +602,7 @@ class AccountPage(QWidget):
             )
             self.restart_button.hide()
 
-        self._run(work, self.restart_label, self.tr("Restarting the gateway…"))
+        self.work.run(work, self.restart_label, self.tr("Restarting the gateway…"))
 
     # -- default model --------------------------------------------------------------------------
 
@@ -671,4 +652,4 @@ class AccountPage(QWidget):
                 )
             )
 
-        self._run(work, self.guide_status, self.tr("Saving the default model…"))
+        self.work.run(work, self.guide_status, self.tr("Saving the default model…"))
