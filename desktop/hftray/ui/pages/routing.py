@@ -97,6 +97,7 @@ class RoutingPage(QWidget):
         self._filling = False
         self._shown_primary: str | None = None
         self._catalog_words: list[str] = []
+        self._completion_aliases: list[str] | None = None
         self._completions = QStringListModel(self)
         self._build()
         context.configChanged.connect(self._config_changed)
@@ -152,6 +153,7 @@ class RoutingPage(QWidget):
         self.review_button = QPushButton(self.tr("Review and save…"))
         self.review_button.clicked.connect(self.review_and_save)
         actions = QHBoxLayout()
+        actions.setContentsMargins(9, 0, 9, 9)
         actions.addWidget(self.status, 1)
         actions.addWidget(self.discard_button)
         actions.addWidget(self.review_button)
@@ -168,6 +170,7 @@ class RoutingPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, not the frame
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -326,17 +329,20 @@ class RoutingPage(QWidget):
 
     def _catalog_changed(self) -> None:
         self._catalog_words = completion_words(self.context.catalog)
-        self._update_completions()
+        self._completion_aliases = None
         self._refresh()
 
     def _update_completions(self) -> None:
+        """Offer the aliases, then the catalog; the (long) list is only reset when they change."""
         aliases: list[str] = []
         if self.draft is not None:
             try:
                 aliases = sorted(self.draft.routing().aliases.values(), key=str.casefold)
             except HFTrayError:
                 aliases = []
-        self._completions.setStringList(aliases + self._catalog_words)
+        if aliases != self._completion_aliases:
+            self._completion_aliases = aliases
+            self._completions.setStringList(aliases + self._catalog_words)
 
     def _blocking_problem(self) -> tuple[str, str | None] | None:
         """Why the routing cannot be edited now (text, tooltip), or None."""
