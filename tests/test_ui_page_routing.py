@@ -505,3 +505,43 @@ def test_nix_mode_makes_the_page_read_only(
     assert "Nix mode" in shown(page.banner)
     assert not page.editor.isEnabled()
     assert page.open_editor_button.isHidden()
+
+
+def test_without_a_config_file_the_first_save_creates_it(
+    context: AppContext, qt_loop: asyncio.AbstractEventLoop, isolated_home: Path, qtbot: QtBot
+) -> None:
+    page = RoutingPage(context)
+    qtbot.addWidget(page)
+    run(qt_loop, context.load_local())
+    assert page.editor.isEnabled() and page.primary_edit.text() == ""
+    page.primary_edit.setText("deepseek-ai/DeepSeek-R1")
+    page.set_primary_button.click()
+    review_and_save(page, qt_loop)
+    config = isolated_home / ".coderclaw" / "coderclaw.json"
+    data = json5text.parse(config.read_text(encoding="utf-8"))
+    assert data["agents"]["defaults"]["model"]["primary"] == R1
+    assert (
+        data["models"]["providers"]["huggingface"]["models"][0]["id"] == "deepseek-ai/DeepSeek-R1"
+    )
+
+
+def test_reapply_when_the_file_already_holds_the_change_saves_nothing(
+    page: RoutingPage, qt_loop: asyncio.AbstractEventLoop, config: Path
+) -> None:
+    page.fallback_list.setCurrentRow(1)
+    page.move_up_button.click()
+    text = config.read_text(encoding="utf-8")
+    qwen_line = '          "huggingface/Qwen/Qwen3-8B:cheapest", // cheap and quick\n'
+    gpt_line = "          'huggingface/openai/gpt-oss-120b',\n"
+    outside = text.replace(qwen_line + gpt_line, gpt_line + qwen_line)
+    config.write_text(outside, encoding="utf-8")
+
+    review_and_save(page, qt_loop)
+    assert page.conflict_dialog is not None
+    page.conflict_dialog.reapply_button.click()
+    run(qt_loop, page.context.wait_idle())
+
+    assert "already holds your changes" in shown(page.notice)
+    assert page.review_dialog is None
+    assert page.draft is not None and not page.draft.dirty
+    assert config.read_text(encoding="utf-8") == outside

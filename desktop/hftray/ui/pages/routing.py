@@ -787,7 +787,9 @@ class RoutingPage(QWidget):
         else:
             self._clear_messages()
         self._refresh()
-        if draft.dirty and self.editor.isEnabled():
+        if not draft.dirty and not failed:
+            _show(self.notice, self.tr("The file already holds your changes; nothing to save."))
+        elif draft.dirty and self.editor.isEnabled():
             self.review_and_save()
 
     # -- the unreadable file --------------------------------------------------------------------
