@@ -70,11 +70,16 @@ def test_arrow_keys_in_the_sidebar_change_page(qtbot: QtBot, window: SettingsWin
     assert window.current_page_name() == "models"
 
 
-def test_tab_goes_from_the_sidebar_through_the_page_to_close(window: SettingsWindow) -> None:
+def test_tab_goes_from_the_sidebar_through_each_page_to_close(window: SettingsWindow) -> None:
     window.show()
-    chain = tab_chain(window)
-    assert chain[0] is window.sidebar
-    assert chain[-1] is window.close_button
+    for name in PAGE_NAMES:
+        window.show_page(name)
+        page = window.page(name)
+        chain = tab_chain(window)
+        assert chain[0] is window.sidebar, name
+        assert chain[-1] is window.close_button, name
+        inside = [w for w in chain if page.isAncestorOf(w)]
+        assert chain[1 : 1 + len(inside)] == inside, f"{name}: its widgets are not contiguous"
 
 
 def test_problem_bar_shows_the_last_problem_and_is_reachable(

@@ -24,12 +24,16 @@ T = TypeVar("T")
 
 @pytest.fixture(name="qt_loop")
 def qt_loop_fixture(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """The loop as `qasync.run` sets it up in the app, its event loop policy included."""
+    policy = asyncio.get_event_loop_policy()
+    asyncio.set_event_loop_policy(qasync.DefaultQEventLoopPolicy())
     loop = qasync.QEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     loop.run_until_complete(asyncio.sleep(0))
     asyncio.set_event_loop(None)
     loop.close()
+    asyncio.set_event_loop_policy(policy)
 
 
 def run(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, T], timeout: float = 20) -> T:

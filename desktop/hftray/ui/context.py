@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, Signal
 
 from hftray.core.app_settings import AppSettings
 from hftray.core.errors import HFTrayError
+from hftray.ui import pyside_fix
 from hftray.ui.tray_state import TrayState
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from hftray.core.whoami import WhoAmI
 
 logger = logging.getLogger(__name__)
+pyside_fix.apply()  # before any signal is emitted; see the module
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -53,6 +55,13 @@ GATEWAY_RESTART_TIMEOUT = 60.0
 
 async def _awaited(factory: Callable[[], Awaitable[T]]) -> T:
     return await factory()
+
+
+def _run_on_private_loop(factory: Callable[[], Awaitable[T]]) -> T:
+    """A plain asyncio loop: the installed policy (qasync's) would make a Qt loop, which only
+    the main thread may run."""
+    with asyncio.Runner(loop_factory=asyncio.DefaultEventLoopPolicy().new_event_loop) as runner:
+        return runner.run(_awaited(factory))
 
 
 class GatewayRestartError(HFTrayError):
@@ -159,7 +168,7 @@ class AppContext(QObject):
         For the core's async flows: their network waits, JSON parsing and file writes then
         never hold up the UI's loop. `factory` is called in the worker.
         """
-        return await self.run_blocking(lambda: asyncio.run(_awaited(factory)))
+        return await self.run_blocking(_run_on_private_loop, factory)
 
     def spawn(
         self, coro: Coroutine[Any, Any, T], *, on_done: Callable[[T], None] | None = None

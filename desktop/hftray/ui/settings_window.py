@@ -131,7 +131,21 @@ class SettingsWindow(QWidget):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._pages[name] = page
+            self._fit_into_tab_order(page)
         return self._pages[name]
+
+    def _fit_into_tab_order(self, page: QWidget) -> None:
+        """Tab goes sidebar → the page's own chain → Close, though the page was made last."""
+        chain: list[QWidget] = []
+        widget = page.nextInFocusChain()
+        while widget is not None and widget is not page and widget not in chain:
+            if page.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        previous: QWidget = self.sidebar
+        for following in [*chain, self.close_button]:
+            QWidget.setTabOrder(previous, following)
+            previous = following
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.stack.currentIndex()]
