@@ -4,6 +4,7 @@ and the actions that write coderclaw.json (primary, fallback, alias, favourite, 
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from hftray.core.catalog_loader import CatalogLoad
 from hftray.core.refs import ModelRef
 from hftray.ui.catalog_table import UNKNOWN, Column
 from hftray.ui.context import AppContext
+from hftray.ui.pages import models as models_page
 from hftray.ui.pages.models import ModelsPage
 from tests.support.ui import context_fixture, qt_loop_fixture, run  # noqa: F401 - fixtures
 
@@ -343,15 +345,31 @@ def test_banner_says_where_the_list_comes_from_and_how_old_it_is(page: ModelsPag
 
 
 def test_loading_shows_progress_until_the_index_is_ready(
-    context: AppContext, qt_loop: asyncio.AbstractEventLoop, qtbot: QtBot, config_path: Path
+    context: AppContext,
+    qt_loop: asyncio.AbstractEventLoop,
+    qtbot: QtBot,
+    config_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    release = threading.Event()
+    real_build = models_page._build_index
+
+    def slow_build(catalog: Catalog, aliases: dict[str, str]) -> object:
+        assert threading.current_thread() is not threading.main_thread()
+        release.wait(10)
+        return real_build(catalog, aliases)
+
+    monkeypatch.setattr(models_page, "_build_index", slow_build)
     widget = ModelsPage(context)
     qtbot.addWidget(widget)
     assert widget.banner.text() == "Loading the model list…"
     assert not widget.progress.isHidden()
     context._catalog_loader = StubLoader(live_catalog())  # type: ignore[assignment]
     run(qt_loop, context.load_local())
-    assert not widget.progress.isHidden()  # the index is still being built off the UI thread
+    run(qt_loop, asyncio.sleep(0.05))  # the UI loop keeps running while the index is built
+    assert not widget.progress.isHidden()
+    assert widget.table_model.rowCount() == 0
+    release.set()
     run(qt_loop, context.wait_idle())
     assert widget.progress.isHidden()
     assert widget.table_model.rowCount() == 3

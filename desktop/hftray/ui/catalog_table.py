@@ -115,35 +115,38 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def format_price(price: float | None) -> str:
+def format_price(price: float | None, locale: QLocale | None = None) -> str:
     """US dollars per million tokens; None is unknown, never "free"."""
     if price is None:
         return UNKNOWN
-    return "$" + QLocale().toString(price, "f", 2 if price >= 0.1 or price == 0 else 3)
+    return "$" + (locale or QLocale()).toString(price, "f", 2 if price >= 0.1 or price == 0 else 3)
 
 
-def format_context(tokens: int | None) -> str:
+def format_context(tokens: int | None, locale: QLocale | None = None) -> str:
     if not tokens:
         return UNKNOWN
+    locale = locale or QLocale()
     if tokens >= 1_000_000 and tokens % 1000 == 0:
-        return _tr("{count}M").format(count=QLocale().toString(tokens / 1_000_000, "g", 3))
+        return _tr("{count}M").format(count=locale.toString(tokens / 1_000_000, "g", 3))
     if tokens >= 1000:
-        return _tr("{count}K").format(count=QLocale().toString(round(tokens / 1024)))
-    return QLocale().toString(tokens)
+        return _tr("{count}K").format(count=locale.toString(round(tokens / 1024)))
+    return locale.toString(tokens)
 
 
-def format_throughput(tokens_per_second: float | None) -> str:
+def format_throughput(tokens_per_second: float | None, locale: QLocale | None = None) -> str:
     if tokens_per_second is None:
         return UNKNOWN
-    return _tr("{value} tok/s").format(value=QLocale().toString(round(tokens_per_second)))
+    value = (locale or QLocale()).toString(round(tokens_per_second))
+    return _tr("{value} tok/s").format(value=value)
 
 
-def format_latency(milliseconds: float | None) -> str:
+def format_latency(milliseconds: float | None, locale: QLocale | None = None) -> str:
     if milliseconds is None:
         return UNKNOWN
+    locale = locale or QLocale()
     if milliseconds >= 1000:
-        return _tr("{value} s").format(value=QLocale().toString(milliseconds / 1000, "f", 1))
-    return _tr("{value} ms").format(value=QLocale().toString(round(milliseconds)))
+        return _tr("{value} s").format(value=locale.toString(milliseconds / 1000, "f", 1))
+    return _tr("{value} ms").format(value=locale.toString(round(milliseconds)))
 
 
 def policy_label(policy: str | None) -> str:
@@ -193,6 +196,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._model_favourites: frozenset[str] = frozenset()
         self._model_ranks: dict[str, int] = {}
         self._positions: dict[str, int] = {}
+        self._ranks: dict[tuple[SortColumn, bool], list[int]] = {}
         self._headers = [(_tr(label), _tr(tip)) for label, tip in _HEADERS.values()]
 
     # -- what the page sets ---------------------------------------------------------------------
@@ -210,6 +214,7 @@ class CatalogTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._catalog, self._index = catalog, index
         self._texts.clear()
+        self._ranks.clear()
         self._update_positions()
         self._rows, self._refs = self._compute()
         self.endResetModel()
@@ -322,8 +327,8 @@ class CatalogTableModel(QAbstractTableModel):
         assert index is not None
         column = self._sort_column
         if column in _SORT_COLUMNS:
-            return index.sort(rows, _SORT_COLUMNS[column], self._descending)
-        by_name = index.sort(rows, SortColumn.NAME)
+            return self._sort_by(rows, _SORT_COLUMNS[column])
+        by_name = self._sort_by(rows, SortColumn.NAME, descending=False)
         if column == Column.ROLE:
             ranks = self._model_ranks
             wanted = set(rows)
@@ -341,6 +346,24 @@ class CatalogTableModel(QAbstractTableModel):
         favourites = [row for row in by_name if row in starred]
         rest = [row for row in by_name if row not in starred]
         return rest + favourites if self._descending else favourites + rest
+
+    def _sort_by(
+        self, rows: list[int], column: SortColumn, descending: bool | None = None
+    ) -> list[int]:
+        """The index's order; a short result is sorted by rank instead of a pass over all rows."""
+        index = self._index
+        assert index is not None
+        direction = self._descending if descending is None else descending
+        if len(rows) * 8 >= len(index):
+            return index.sort(rows, column, direction)
+        key = (column, direction)
+        rank = self._ranks.get(key)
+        if rank is None:
+            rank = [0] * len(index)
+            for position, row in enumerate(index.sort(range(len(index)), column, direction)):
+                rank[row] = position
+            self._ranks[key] = rank
+        return sorted(rows, key=rank.__getitem__)
 
     def _update_positions(self) -> None:
         """Model id -> index row for the few models the config and favourites name."""
@@ -382,7 +405,7 @@ class CatalogTableModel(QAbstractTableModel):
             favs = self._marks.favourites
             flags = [0 if ref.full in favs else 1 for _, ref in kept]
             return sorted(range(len(kept)), key=flags.__getitem__, reverse=self._descending)
-        sorted_rows = self._index.sort(present, _SORT_COLUMNS[column], self._descending)
+        sorted_rows = self._sort_by(present, _SORT_COLUMNS[column])
         place = {row: i for i, row in enumerate(sorted_rows)}
         last = len(place)
         return sorted(range(len(kept)), key=lambda i: place.get(kept[i][0], last))
@@ -444,17 +467,18 @@ class CatalogTableModel(QAbstractTableModel):
     def _format(self, catalog_row: int) -> tuple[str, ...]:
         model = self._models()[catalog_row]
         figures = model.figures()
+        locale = QLocale()
         return (
             "",
             model.display_name,
             model.owner,
             "",
-            QLocale().toString(len(figures.live_providers)),
-            format_context(figures.best_context),
-            format_price(figures.cheapest_input_price),
-            format_price(figures.cheapest_output_price),
-            format_throughput(figures.fastest_throughput),
-            format_latency(figures.lowest_latency),
+            locale.toString(len(figures.live_providers)),
+            format_context(figures.best_context, locale),
+            format_price(figures.cheapest_input_price, locale),
+            format_price(figures.cheapest_output_price, locale),
+            format_throughput(figures.fastest_throughput, locale),
+            format_latency(figures.lowest_latency, locale),
         )
 
 
