@@ -148,7 +148,7 @@ def save_config(
         raise ConfigInvalidError(loaded.path, problems)
     _refuse_keys_from_includes(loaded, new_data)
     warnings = [f"already invalid before this change (not touched): {p}" for p in check.remaining]
-    return _write(loaded, new_text, new_data, warnings, audit_log)
+    return _write(loaded, new_text, json5text.parse(new_text), warnings, audit_log)
 
 
 def restore_backup(
@@ -293,8 +293,9 @@ def _refuse_on_conflict(loaded: LoadedConfig, current: bytes | None) -> None:
 
 
 def _parse_new_text(path: Path, text: str) -> Any:
+    """The new data, shared with the parse cache (read it only): the patch parsed it already."""
     try:
-        return json5text.parse(text)
+        return json5text.parse_shared(text)
     except json5text.JSON5SyntaxError as exc:
         raise ConfigInvalidError(path, [f"the new text is not valid JSON5: {exc}"]) from exc
 

@@ -12,6 +12,7 @@ the last occurrence; `delete_key` removes every occurrence so the key is really 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -71,7 +72,7 @@ class JSON5PathError(HFTrayError):
 # --- the syntax tree with positions -------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A value and its span `text[start:end]`."""
 
@@ -80,7 +81,7 @@ class Node:
     value: Any = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """An object member or array item.
 
@@ -100,15 +101,24 @@ class Entry:
         return self.comma + 1 if self.comma is not None else self.node.end
 
 
-@dataclass
+@dataclass(slots=True)
 class Container(Node):
     """An object (`kind` "{") or an array (`kind` "[")."""
 
     kind: str = "{"
     entries: list[Entry] = field(default_factory=list)
+    last_of_key: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def find(self, key: str) -> list[Entry]:
         return [entry for entry in self.entries if entry.key == key]
+
+    def last_index(self, key: str) -> int | None:
+        """The index of the (last) member named `key`; looked up in a table built once."""
+        if self.last_of_key is None:
+            self.last_of_key = {
+                entry.key: i for i, entry in enumerate(self.entries) if entry.key is not None
+            }
+        return self.last_of_key.get(key)
 
 
 @dataclass
@@ -346,15 +356,180 @@ def _number(token: str) -> int | float:
     return int(token)
 
 
+# --- the fast path ------------------------------------------------------------------------
+
+# JSON5 white space (a subset is enough: anything else takes the general parser).
+_WS = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_TOKEN = re.compile(
+    f"[{_WS}]*+(?:"
+    r"(?P<str>\"[^\"\\\n\r]*+\"|'[^'\\\n\r]*+')"
+    r"|(?P<id>[A-Za-z_$][A-Za-z0-9_$]*+)(?![^\x00-\x7f]|\\)"
+    r"|(?P<comma>,)"
+    r"|(?P<colon>:)"
+    r"|(?P<num>[+-]?(?:0[xX][0-9a-fA-F]++|Infinity|NaN"
+    r"|(?:(?:0|[1-9][0-9]*+)(?:\.[0-9]*+)?|\.[0-9]++)(?:[eE][+-]?[0-9]++)?))"
+    r"(?![A-Za-z0-9_$\\]|[^\x00-\x7f])"
+    r"|(?P<open>[{\[])"
+    r"|(?P<close>[}\]])"
+    r"|(?P<line>//[^\n\r\u2028\u2029]*+)"
+    r"|(?P<block>/\*[\s\S]*?\*/)"
+    r"|(?P<esc>\"(?:[^\"\\\n\r]|\\(?:\r\n|[\s\S]))*+\"|'(?:[^'\\\n\r]|\\(?:\r\n|[\s\S]))*+')"
+    r"|(?P<end>\Z)"
+    r"|(?P<other>[\s\S])"
+    ")"
+)
+_WORD_VALUES: dict[str, Any] = {
+    "true": True,
+    "false": False,
+    "null": None,
+    "Infinity": math.inf,
+    "NaN": math.nan,
+}
+# What the fast parser expects next.
+_VALUE, _ITEM, _KEY, _COLON, _AFTER, _DONE = range(6)
+
+
+def _parse_fast(text: str) -> Document | None:
+    """One pass of a token pattern over the text; None for anything unusual or invalid.
+
+    Handles what config files are made of; the general parser then redoes the rest, so
+    results and errors are the same either way (the tests compare both on random texts).
+    """
+    comments: list[tuple[int, int]] = []
+    stack: list[tuple[Container | None, str | None, str | None, int]] = []
+    node: Container | None = None  # the innermost open container
+    entries: list[Entry] = []
+    values: Any = None
+    key: str | None = None
+    quote: str | None = None
+    key_start = 0
+    root: Node | None = None
+    state = _VALUE
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "str" or kind == "id" or kind == "num" or kind == "esc":
+            token = match.group(kind)
+            start = match.start(kind)
+            end = match.end()
+            if kind == "str":
+                value: Any = token[1:-1]
+            elif kind == "id":
+                value = _WORD_VALUES.get(token, _NOT_A_VALUE)
+            elif kind == "num":
+                value = int(token) if token.isdigit() else _number(token)
+            else:
+                value = _decode_string(text, start, end)
+                if value is None:
+                    return None
+            if state == _KEY:
+                if kind == "num":
+                    return None
+                key_start = start
+                key, quote = (token, None) if kind == "id" else (value, token[0])
+                state = _COLON
+                continue
+            if (state != _VALUE and state != _ITEM) or value is _NOT_A_VALUE:
+                return None
+            new: Node = Node(start, end, value)
+        elif kind == "comma":
+            if state != _AFTER:
+                return None
+            entries[-1].comma = match.end() - 1
+            state = _KEY if values.__class__ is dict else _ITEM
+            continue
+        elif kind == "colon":
+            if state != _COLON:
+                return None
+            state = _VALUE
+            continue
+        elif kind == "open":
+            if (state != _VALUE and state != _ITEM) or len(stack) >= _MAX_DEPTH:
+                return None
+            start = match.end() - 1
+            stack.append((node, key, quote, key_start))
+            is_object = text[start] == "{"
+            values = {} if is_object else []
+            node = Container(start, start, values, text[start])
+            entries = node.entries
+            key_start = start
+            state = _KEY if is_object else _ITEM
+            continue
+        elif kind == "close":
+            if node is None or text[match.end() - 1] != _CLOSERS[node.kind]:
+                return None
+            if state in (_COLON, _VALUE):
+                return None
+            node.end = match.end()
+            new = node
+            node, key, quote, key_start = stack.pop()
+            if node is not None:
+                entries, values = node.entries, node.value
+        elif kind == "line" or kind == "block":
+            comments.append(match.span(kind))
+            continue
+        elif kind == "end":
+            if state == _DONE or (state == _VALUE and node is None):
+                return Document(text, root, comments)
+            return None
+        else:
+            return None
+        # a value is complete
+        if node is None:
+            root, state = new, _DONE
+        elif values.__class__ is dict:
+            entries.append(Entry(key_start, new, None, key, quote))
+            values[key] = new.value
+            state = _AFTER
+        else:
+            entries.append(Entry(new.start, new))
+            values.append(new.value)
+            state = _AFTER
+    return None
+
+
+_NOT_A_VALUE = object()
+_CLOSERS = {"{": "}", "[": "]"}
+
+
+def _decode_string(text: str, start: int, end: int) -> str | None:
+    """A string with escapes, decoded by the general parser; None when it finds a problem."""
+    parser = _Parser(text)
+    parser.pos = start
+    try:
+        value = parser.string()
+    except JSON5SyntaxError:
+        return None
+    return value if parser.pos == end else None
+
+
+@functools.lru_cache(maxsize=4)
 def parse_document(text: str) -> Document:
-    """The syntax tree of `text` with the position of every value, key, comma and comment."""
-    return _Parser(text).document()
+    """The syntax tree of `text` with the position of every value, key, comma and comment.
+
+    One edit parses the same text several times, so the last few trees are kept: treat the
+    result as read-only, it is shared.
+    """
+    return _parse_fast(text) or _Parser(text).document()
 
 
 def parse(text: str) -> Any:
     """The Python data of a JSON5 document; None for an empty (or comments-only) document."""
+    return _copy(parse_shared(text))
+
+
+def parse_shared(text: str) -> Any:
+    """Like `parse` without the copy: the data belongs to the parse cache, never change it."""
     root = parse_document(text).root
     return None if root is None else root.value
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of parsed data (only dicts and lists need copying), faster than copy's."""
+    if value.__class__ is dict:
+        return {key: _copy(item) for key, item in value.items()}
+    if value.__class__ is list:
+        return [_copy(item) for item in value]
+    return value
 
 
 # --- the habits of a file -----------------------------------------------------------------
@@ -625,8 +800,7 @@ def _child(container: Container, key: str | int, where: KeyPath) -> int | None:
     if container.kind == "{":
         if not isinstance(key, str):
             raise JSON5PathError(f"{_describe(where)} is an object, it has no item {key!r}")
-        found = [i for i, entry in enumerate(container.entries) if entry.key == key]
-        return found[-1] if found else None
+        return container.last_index(key)
     if isinstance(key, bool) or not isinstance(key, int):
         raise JSON5PathError(f"{_describe(where)} is an array, it has no key {key!r}")
     return key if 0 <= key < len(container.entries) else None

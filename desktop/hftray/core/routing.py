@@ -156,18 +156,18 @@ def _hf_ref(full: str) -> ModelRef | None:
 
 
 def _routing(text: str) -> Routing:
-    return read_routing(json5text.parse(text))
+    return read_routing(json5text.parse_shared(text))
 
 
 def _ensure_object(text: str, path: Sequence[str]) -> str:
-    if _get(json5text.parse(text), path, dict, "an object") is None:
+    if _get(json5text.parse_shared(text), path, dict, "an object") is None:
         return json5text.set_value(text, path, {})
     return text
 
 
 def _ensure_allowlist(text: str) -> str:
     """Give every ref in use an allowlist entry (marked), so none is dropped."""
-    data = json5text.parse(text)
+    data = json5text.parse_shared(text)
     present = _get(data, ALLOWLIST, dict, "an object") or {}
     for ref in _used_refs(read_routing(data)):
         if ref not in present:
@@ -182,7 +182,7 @@ def _ensure_provider(text: str, entry_for: EntryFor) -> str:
     wanted = [ref for ref in map(_hf_ref, _used_refs(routing)) if ref is not None]
     if not wanted:
         return text
-    block = _get(json5text.parse(text), PROVIDER_BLOCK, dict, "an object")
+    block = _get(json5text.parse_shared(text), PROVIDER_BLOCK, dict, "an object")
     if block is None:
         text = json5text.set_value(
             text, PROVIDER_BLOCK, {"baseUrl": BASE_URL, "api": API, "models": []}
@@ -210,13 +210,13 @@ def _marked(text: str, path: Sequence[str | int]) -> bool:
 
 def _prune(text: str) -> str:
     """Remove entries we added that no ref uses any more (never the user's own)."""
-    data = json5text.parse(text)
+    data = json5text.parse_shared(text)
     routing = read_routing(data)
     used = set(_used_refs(routing)) | _agent_list_refs(data)
     for ref, entry in routing.allowlist.items():
         if ref not in used and not entry and _marked(text, [*ALLOWLIST, ref]):
             text = json5text.delete_key(text, [*ALLOWLIST, ref], comment=MARK)
-    data = json5text.parse(text)
+    data = json5text.parse_shared(text)
     kept = set(_get(data, ALLOWLIST, dict, "an object") or {}) | used
     entries = _get(data, PROVIDER_MODELS, list, "an array") or []
     for index in reversed(range(len(entries))):

@@ -1,0 +1,108 @@
+"""The fast paths of json5text give exactly what the general parser gives, and the cache is safe."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hftray.core import json5text
+from hftray.core.json5text import JSON5SyntaxError, Node, _is_space, _parse_fast, _Parser
+
+CONFIGS = Path(__file__).parent / "data" / "configs"
+ODD_TEXTS = [
+    "{a:1,b:\"x\\ny\",c:'q\\'',d:[1,2.,.5,+1,-Infinity,NaN,0x1F],e:{é:1,a\\u0062:2, $_x9:null}}",
+    '\ufeff{\u00a0a\u2028:\u3000"\u2028"}',
+    "[true,false,null,Infinity,-NaN]",
+    '{"a": 1e5, b: 1E-3, true: 1, null: 2, Infinity: 3,}',
+    "// c\n/* d */ [ 1 , 2 , ] // e",
+    '["\\x41\\u0042\\0", "\\\r\nx", "a\\\u2028b", \'"\']',
+    "{a: {b: [{c: [[]]}, {}]}, 'd': '', \"e\": \"\"}",
+]
+PIECES = [
+    *"{}[]:,\"'\\/*\n\r\t  abexu0189.+-$_é\u00a0\u2028\ufeff\u0301tfnIN",
+    *("//", "/*", "*/", "\\u00", "true", "null", "0x"),
+]
+
+
+def tree(node: Node | None) -> Any:
+    if node is None:
+        return None
+    shape: list[Any] = [type(node).__name__, node.start, node.end, repr(node.value)]
+    if isinstance(node, json5text.Container):
+        shape.append(node.kind)
+        shape.append([(e.start, e.comma, e.key, e.key_quote, tree(e.node)) for e in node.entries])
+    return shape
+
+
+def general(text: str) -> Any:
+    try:
+        doc = _Parser(text).document()
+    except JSON5SyntaxError as exc:
+        return ("error", str(exc), exc.line, exc.column)
+    return (tree(doc.root), doc.comments)
+
+
+def texts() -> list[str]:
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(CONFIGS.glob("*.json5"))]
+    seeds += ODD_TEXTS
+    rng = random.Random(5)
+    mutated = []
+    for _ in range(600):
+        text = rng.choice(seeds)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text) + 1)
+            roll = rng.random()
+            if roll < 0.4:
+                text = text[:at] + text[at + 1 :]
+            else:
+                text = text[:at] + rng.choice(PIECES) + text[at + (roll > 0.8) :]
+        mutated.append(text)
+    return seeds + mutated
+
+
+def test_fast_parser_agrees_with_the_general_parser_or_leaves_the_text_to_it() -> None:
+    fast_ok = 0
+    for text in texts():
+        doc = _parse_fast(text)
+        if doc is None:
+            continue
+        fast_ok += 1
+        assert (tree(doc.root), doc.comments) == general(text), text
+    assert fast_ok > 200  # the fast path really ran, on valid and on edited texts
+
+
+def test_parse_document_gives_the_general_parsers_tree_and_errors() -> None:
+    for text in texts():
+        try:
+            doc = json5text.parse_document(text)
+            got: Any = (tree(doc.root), doc.comments)
+        except JSON5SyntaxError as exc:
+            got = ("error", str(exc), exc.line, exc.column)
+        assert got == general(text), text
+
+
+def test_fast_white_space_is_json5_white_space() -> None:
+    pattern = re.compile(f"[{json5text._WS}]")
+    for code in range(0x10000):
+        if pattern.fullmatch(chr(code)):
+            assert _is_space(chr(code)), hex(code)
+
+
+def test_parse_hands_out_data_that_callers_may_change() -> None:
+    text = (CONFIGS / "full.json5").read_text(encoding="utf-8")
+    first = json5text.parse(text)
+    first["agents"]["defaults"]["models"].clear()
+    first["gateway"]["port"] = 1
+    again = json5text.parse(text)
+    assert again["gateway"]["port"] == 18789
+    assert len(again["agents"]["defaults"]["models"]) == 4
+    assert json5text.parse_shared(text) == again
+
+
+@pytest.mark.parametrize("text", ["", "  // only a comment\n", "null"])
+def test_empty_and_null_documents_read_as_none(text: str) -> None:
+    assert json5text.parse(text) is None
