@@ -106,3 +106,49 @@ def test_parse_hands_out_data_that_callers_may_change() -> None:
 @pytest.mark.parametrize("text", ["", "  // only a comment\n", "null"])
 def test_empty_and_null_documents_read_as_none(text: str) -> None:
     assert json5text.parse(text) is None
+
+
+def edited_pairs() -> list[tuple[str, str]]:
+    """Valid texts and random edits of them (some valid, some not)."""
+    seeds = [path.read_text(encoding="utf-8") for path in sorted(CONFIGS.glob("*.json5"))]
+    seeds += [*ODD_TEXTS, "{\n    a: 1,\n  b: [\n   1,\n      2\n  ],\n}"]
+    seeds = [text for text in seeds if json5text.parse_document(text).root is not None]
+    pieces = [*PIECES, "1,", "x: 1,", '"s",', "{}", "[]", "\n  ", "\n    k: [\n      1,\n    ],"]
+    rng = random.Random(11)
+    pairs = []
+    for _ in range(800):
+        text = rng.choice(seeds)
+        at = rng.randrange(len(text) + 1)
+        roll = rng.random()
+        if roll < 0.3:
+            edited = text[:at] + text[at + rng.randint(0, 6) :]
+        elif roll < 0.7:
+            edited = text[:at] + rng.choice(pieces) + text[at:]
+        else:
+            start = rng.randrange(len(text))
+            edited = text[:at] + text[start : start + rng.randint(0, 60)] + text[at:]
+        pairs.append((text, edited))
+    return pairs
+
+
+def test_a_tree_derived_from_a_similar_text_is_the_tree_a_full_parse_gives() -> None:
+    derived = 0
+    for text, edited in edited_pairs():
+        old = _Parser(text).document()
+        json5text._learn_style(old)  # tallies on the old tree must not leak into the new one
+        doc = json5text._derive(old, edited)
+        if doc is None:
+            continue
+        derived += 1
+        assert (tree(doc.root), doc.comments) == general(edited), (text, edited)
+        fresh = _Parser(edited).document()
+        assert json5text._learn_style(doc) == json5text._learn_style(fresh), (text, edited)
+    assert derived > 100
+
+
+def test_a_name_or_number_cut_at_the_edit_is_not_taken_as_whole() -> None:
+    old = json5text.parse_document("[1, 2, 3]")
+    assert json5text.parse("[12, 3]") == [12, 3]
+    assert json5text._derive(old, "[1 2, 3]") is None
+    with pytest.raises(JSON5SyntaxError):
+        json5text.parse_document("{a: 1, b: 2 // c}")

@@ -12,10 +12,12 @@ the last occurrence; `delete_key` removes every occurrence so the key is really 
 
 from __future__ import annotations
 
-import functools
+import bisect
 import math
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -108,6 +110,7 @@ class Container(Node):
     kind: str = "{"
     entries: list[Entry] = field(default_factory=list)
     last_of_key: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    counts: _Counts | None = field(default=None, repr=False, compare=False)
 
     def find(self, key: str) -> list[Entry]:
         return [entry for entry in self.entries if entry.key == key]
@@ -389,23 +392,29 @@ _WORD_VALUES: dict[str, Any] = {
 _VALUE, _ITEM, _KEY, _COLON, _AFTER, _DONE = range(6)
 
 
-def _parse_fast(text: str) -> Document | None:
-    """One pass of a token pattern over the text; None for anything unusual or invalid.
+def _scan(
+    text: str, pos: int, endpos: int, top: Container | None, depth: int
+) -> tuple[Node | None, int, list[tuple[int, int]], int] | None:
+    """One pass of a token pattern over `text[pos:endpos]`; None for anything unusual or invalid.
 
-    Handles what config files are made of; the general parser then redoes the rest, so
-    results and errors are the same either way (the tests compare both on random texts).
+    With `top` None the span is a whole document, and its root is returned; otherwise the span
+    continues inside the container `top` (at nesting `depth`) just after its opening bracket or
+    a comma, and the entries found are added to `top`. Also returned: what would have to come
+    next, the comments, and where the blank before the end starts. Handles what config files
+    are made of; the general parser does the rest, so results and errors are the same either
+    way (the tests compare both).
     """
     comments: list[tuple[int, int]] = []
     stack: list[tuple[Container | None, str | None, str | None, int]] = []
-    node: Container | None = None  # the innermost open container
-    entries: list[Entry] = []
-    values: Any = None
+    node = top  # the innermost open container
+    entries: list[Entry] = [] if top is None else top.entries
+    values: Any = None if top is None else top.value
     key: str | None = None
     quote: str | None = None
     key_start = 0
     root: Node | None = None
-    state = _VALUE
-    for match in _TOKEN.finditer(text):
+    state = _VALUE if top is None else _KEY if top.kind == "{" else _ITEM
+    for match in _TOKEN.finditer(text, pos, endpos):
         kind = match.lastgroup
         if kind == "str" or kind == "id" or kind == "num" or kind == "esc":
             token = match.group(kind)
@@ -432,7 +441,7 @@ def _parse_fast(text: str) -> Document | None:
                 return None
             new: Node = Node(start, end, value)
         elif kind == "comma":
-            if state != _AFTER:
+            if state != _AFTER or not entries:
                 return None
             entries[-1].comma = match.end() - 1
             state = _KEY if values.__class__ is dict else _ITEM
@@ -443,7 +452,7 @@ def _parse_fast(text: str) -> Document | None:
             state = _VALUE
             continue
         elif kind == "open":
-            if (state != _VALUE and state != _ITEM) or len(stack) >= _MAX_DEPTH:
+            if (state != _VALUE and state != _ITEM) or depth + len(stack) >= _MAX_DEPTH:
                 return None
             start = match.end() - 1
             stack.append((node, key, quote, key_start))
@@ -455,7 +464,7 @@ def _parse_fast(text: str) -> Document | None:
             state = _KEY if is_object else _ITEM
             continue
         elif kind == "close":
-            if node is None or text[match.end() - 1] != _CLOSERS[node.kind]:
+            if not stack or node is None or text[match.end() - 1] != _CLOSERS[node.kind]:
                 return None
             if state in (_COLON, _VALUE):
                 return None
@@ -468,9 +477,7 @@ def _parse_fast(text: str) -> Document | None:
             comments.append(match.span(kind))
             continue
         elif kind == "end":
-            if state == _DONE or (state == _VALUE and node is None):
-                return Document(text, root, comments)
-            return None
+            return None if stack else (root, state, comments, match.start())
         else:
             return None
         # a value is complete
@@ -502,14 +509,201 @@ def _decode_string(text: str, start: int, end: int) -> str | None:
     return value if parser.pos == end else None
 
 
-@functools.lru_cache(maxsize=4)
+def _parse_fast(text: str) -> Document | None:
+    scanned = _scan(text, 0, len(text), None, 0)
+    return None if scanned is None else Document(text, scanned[0], scanned[2])
+
+
+# --- parsing a text like the last one ------------------------------------------------------
+
+
+def _derive(old: Document, text: str) -> Document | None:
+    """The tree of `text` made from the tree of a similar text `old.text`, or None.
+
+    Only the entries of the innermost container that holds the difference are parsed again;
+    the entries before it are shared, the ones after it are copied with shifted positions.
+    The new entries parse from just after an opening bracket or comma to just before an entry
+    or the closing bracket, exactly where the old ones did, so the result is the tree a full
+    parse gives (the tests compare both after every kind of edit).
+    """
+    before, root = old.text, old.root
+    if not isinstance(root, Container):
+        return None
+    start = _common_prefix(before, text)
+    old_end = len(before) - _common_suffix(before, text, min(len(before), len(text)) - start)
+    delta = len(text) - len(before)
+    if not (root.start < start and old_end < root.end):
+        return None
+    path: list[tuple[Container, int]] = []
+    container = root
+    while True:
+        entries = container.entries
+        index = bisect.bisect_left(entries, start, key=_node_start) - 1
+        child = entries[index].node if index >= 0 else None
+        if not (isinstance(child, Container) and child.start < start and old_end < child.end):
+            break
+        path.append((container, index))
+        container = child
+    first = bisect.bisect_left(entries, start, key=_entry_end)
+    if first and entries[first - 1].comma is None:
+        first -= 1
+    after = bisect.bisect_right(entries, old_end, key=_entry_start)
+    span_start = entries[first - 1].end if first else container.start + 1
+    span_end = entries[after].start if after < len(entries) else container.end - 1
+    values: dict[str, Any] | list[Any] = {} if container.kind == "{" else []
+    part = Container(container.start, container.end + delta, values, container.kind)
+    scanned = _scan(text, span_start, span_end + delta, part, len(path) + 1)
+    if scanned is None or scanned[1] in (_COLON, _VALUE):
+        return None
+    if not _ends_cleanly(text, span_start, span_end + delta, scanned[2], scanned[3]):
+        return None
+    if after < len(entries) and scanned[1] == _AFTER:
+        return None  # the new entries must end with a comma before the next one
+    shifted = _shifted(entries[after:], delta, before, old_end)
+    node = _rebuilt(part, [*entries[:first], *part.entries, *shifted])
+    for outer, index in reversed(path):
+        entry = outer.entries[index]
+        comma = None if entry.comma is None else entry.comma + delta
+        moved = _shifted(outer.entries[index + 1 :], delta, before, old_end)
+        rebuilt = [
+            *outer.entries[:index],
+            Entry(entry.start, node, comma, entry.key, entry.key_quote),
+        ]
+        node = _rebuilt(
+            Container(outer.start, outer.end + delta, None, outer.kind), [*rebuilt, *moved]
+        )
+    comments = old.comments
+    keep = bisect.bisect_right(comments, span_start, key=_comment_end)
+    resume = bisect.bisect_left(comments, span_end, key=_comment_start)
+    moved_comments = [(a + delta, b + delta) for a, b in comments[resume:]]
+    return Document(text, node, [*comments[:keep], *scanned[2], *moved_comments])
+
+
+def _ends_cleanly(
+    text: str, start: int, end: int, comments: list[tuple[int, int]], blank: int
+) -> bool:
+    """Whether the last token of `text[start:end]` would also end there in the whole text.
+
+    A name, a number or a line comment that reaches `end` runs on into what follows.
+    """
+    if blank < end or end == start:
+        return True
+    if comments and comments[-1][1] == end:
+        return text[comments[-1][0] + 1] == "*"
+    return text[end - 1] in ",:{}[]\"'"
+
+
+def _rebuilt(container: Container, entries: list[Entry]) -> Container:
+    container.entries = entries
+    if container.kind == "{":
+        container.value = {entry.key: entry.node.value for entry in entries}
+    else:
+        container.value = [entry.node.value for entry in entries]
+    return container
+
+
+def _shifted(
+    entries: list[Entry], delta: int, before: str, changed_end: int, same_lines: bool = False
+) -> list[Entry]:
+    """Copies of `entries` (all after the change) moved by `delta`.
+
+    A container keeps its style tallies when its lines are unchanged: a line break after the
+    change comes before it.
+    """
+    moved = []
+    for entry in entries:
+        node = entry.node
+        if isinstance(node, Container):
+            same = same_lines or before.rfind("\n", 0, node.start) >= changed_end
+            inner = _shifted(node.entries, delta, before, changed_end, same)
+            node = Container(
+                node.start + delta,
+                node.end + delta,
+                node.value,
+                node.kind,
+                inner,
+                node.last_of_key,
+                node.counts if same else None,
+            )
+        else:
+            node = Node(node.start + delta, node.end + delta, node.value)
+        comma = None if entry.comma is None else entry.comma + delta
+        moved.append(Entry(entry.start + delta, node, comma, entry.key, entry.key_quote))
+    return moved
+
+
+def _node_start(entry: Entry) -> int:
+    return entry.node.start
+
+
+def _entry_start(entry: Entry) -> int:
+    return entry.start
+
+
+def _entry_end(entry: Entry) -> int:
+    return entry.end
+
+
+def _comment_start(comment: tuple[int, int]) -> int:
+    return comment[0]
+
+
+def _comment_end(comment: tuple[int, int]) -> int:
+    return comment[1]
+
+
+_CHUNK = 4096
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """How many characters `a` and `b` share at the start (compared in blocks, at C speed)."""
+    limit = min(len(a), len(b))
+    pos = 0
+    while pos < limit and a[pos : pos + _CHUNK] == b[pos : pos + _CHUNK]:
+        pos += _CHUNK
+    end = min(pos + _CHUNK, limit)
+    while pos < end and a[pos] == b[pos]:
+        pos += 1
+    return min(pos, limit)
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """How many characters, at most `limit`, `a` and `b` share at the end."""
+    count, la, lb = 0, len(a), len(b)
+    while count < limit:
+        size = min(_CHUNK, limit - count)
+        if a[la - count - size : la - count] != b[lb - count - size : lb - count]:
+            break
+        count += size
+    while count < limit and a[la - count - 1] == b[lb - count - 1]:
+        count += 1
+    return count
+
+
+_RECENT: OrderedDict[str, Document] = OrderedDict()
+_RECENT_SIZE = 4
+_RECENT_LOCK = threading.Lock()
+
+
 def parse_document(text: str) -> Document:
     """The syntax tree of `text` with the position of every value, key, comma and comment.
 
-    One edit parses the same text several times, so the last few trees are kept: treat the
-    result as read-only, it is shared.
+    An edit parses the same text several times and then a text that differs in one place, so
+    the last few trees are kept, and a new text is first parsed as a change of the last one.
+    Treat the result as read-only: it is shared.
     """
-    return _parse_fast(text) or _Parser(text).document()
+    with _RECENT_LOCK:
+        doc = _RECENT.get(text)
+        if doc is not None:
+            _RECENT.move_to_end(text)
+            return doc
+        last = next(reversed(_RECENT.values()), None)
+    doc = (last and _derive(last, text)) or _parse_fast(text) or _Parser(text).document()
+    with _RECENT_LOCK:
+        _RECENT[text] = doc
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return doc
 
 
 def parse(text: str) -> Any:
@@ -596,66 +790,116 @@ class _Style:
     brace_pad: str = " "
 
 
-def _walk(node: Node) -> list[Container]:
-    found: list[Container] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, Container):
-            found.append(current)
-            stack.extend(entry.node for entry in current.entries)
-    return found
+@dataclass(slots=True)
+class _Counts:
+    """Tallies of a container and everything inside it, for learning the file's style.
+
+    `numbers` follows `_TALLIES`; `units` keeps the order in which indentation units are
+    first seen (it breaks ties), the order of a walk that visits a container, then the
+    insides of its last child, then of the one before, and so on.
+    """
+
+    numbers: list[int]
+    units: dict[str, int]
+
+
+_TALLIES = (
+    ("key", "bare"),
+    ("key", "quoted"),
+    ("key_quote", '"'),
+    ("key_quote", "'"),
+    ("string_quote", '"'),
+    ("string_quote", "'"),
+    ("trailing", "yes"),
+    ("trailing", "no"),
+    ("colon", ": "),
+    ("colon", ":"),
+    ("comma", ", "),
+    ("comma", ","),
+    ("pad", " "),
+    ("pad", ""),
+)
+_TALLY = {tally: index for index, tally in enumerate(_TALLIES)}
+_BARE, _QUOTED = _TALLY["key", "bare"], _TALLY["key", "quoted"]
+_KEY_QUOTE = {'"': _TALLY["key_quote", '"'], "'": _TALLY["key_quote", "'"]}
+_STRING_QUOTE = {'"': _TALLY["string_quote", '"'], "'": _TALLY["string_quote", "'"]}
+_TRAILING, _NOT_TRAILING = _TALLY["trailing", "yes"], _TALLY["trailing", "no"]
+_SPACED_COLON, _TIGHT_COLON = _TALLY["colon", ": "], _TALLY["colon", ":"]
+_SPACED_COMMA, _TIGHT_COMMA = _TALLY["comma", ", "], _TALLY["comma", ","]
+_PADDED, _UNPADDED = _TALLY["pad", " "], _TALLY["pad", ""]
+
+
+def _counts(text: str, container: Container) -> _Counts:
+    """The tallies of `container` and its insides, kept on the (shared, read-only) tree."""
+    if container.counts is not None:
+        return container.counts
+    numbers = [0] * len(_TALLIES)
+    units: dict[str, int] = {}
+    entries = container.entries
+    own_indent = _indent_at(text, container.start)
+    first_line = _line_prefix(text, entries[0].start) if entries else "x"
+    multiline = not first_line.strip(" \t")
+    for entry in entries:
+        node = entry.node
+        if node.__class__ is Node and node.value.__class__ is str:
+            numbers[_STRING_QUOTE[text[node.start]]] += 1
+        if entry.key is not None:
+            if entry.key_quote is None:
+                numbers[_BARE] += 1
+            else:
+                numbers[_KEY_QUOTE[entry.key_quote]] += 1
+                if is_identifier(entry.key):
+                    numbers[_QUOTED] += 1
+            gap = text[entry.start : node.start]
+            colon = gap.rfind(":")
+            spaced = gap[colon + 1 : colon + 2] in (" ", "\t")
+            numbers[_SPACED_COLON if spaced else _TIGHT_COLON] += 1
+        indent = _line_prefix(text, entry.start) if multiline else "x"
+        if multiline and not indent.strip(" \t"):
+            if indent.startswith(own_indent) and len(indent) > len(own_indent):
+                unit = indent[len(own_indent) :]
+                units[unit] = units.get(unit, 0) + 1
+        elif entry.comma is not None:
+            spaced = text[entry.comma + 1 : entry.comma + 2] == " "
+            numbers[_SPACED_COMMA if spaced else _TIGHT_COMMA] += 1
+    if multiline:
+        numbers[_TRAILING if entries[-1].comma is not None else _NOT_TRAILING] += 1
+    elif entries and container.kind == "{":
+        numbers[_PADDED if text[container.start + 1] in " \t" else _UNPADDED] += 1
+    for entry in reversed(entries):
+        if isinstance(entry.node, Container):
+            inner = _counts(text, entry.node)
+            numbers = [a + b for a, b in zip(numbers, inner.numbers, strict=True)]
+            for unit, count in inner.units.items():
+                units[unit] = units.get(unit, 0) + count
+    container.counts = _Counts(numbers, units)
+    return container.counts
+
+
+def _line_prefix(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1 : pos]
 
 
 def _learn_style(doc: Document) -> _Style:
     style = _Style()
-    if doc.root is None:
+    root = doc.root
+    if root is None:
         return style
     text = doc.text
-    units: dict[str, int] = {}
-    key_style = {"bare": 0, "quoted": 0}
-    key_quotes = {'"': 0, "'": 0}
-    string_quotes = {'"': 0, "'": 0}
-    trailing = {"yes": 0, "no": 0}
-    colons = {": ": 0, ":": 0}
-    commas = {", ": 0, ",": 0}
-    pads = {" ": 0, "": 0}
-    for container in _walk(doc.root):
-        own_indent = _indent_at(text, container.start)
-        multiline = bool(container.entries) and _starts_line(text, container.entries[0].start)
-        for entry in container.entries:
-            if isinstance(entry.node.value, str) and not isinstance(entry.node, Container):
-                string_quotes[text[entry.node.start]] += 1
-            if entry.key is not None:
-                if entry.key_quote is None:
-                    key_style["bare"] += 1
-                else:
-                    key_quotes[entry.key_quote] += 1
-                    if is_identifier(entry.key):
-                        key_style["quoted"] += 1
-                gap = text[entry.start : entry.node.start]
-                colon = gap.rfind(":")
-                colons[": " if gap[colon + 1 : colon + 2] in (" ", "\t") else ":"] += 1
-            if multiline and _starts_line(text, entry.start):
-                indent = _indent_at(text, entry.start)
-                if indent.startswith(own_indent) and len(indent) > len(own_indent):
-                    unit = indent[len(own_indent) :]
-                    units[unit] = units.get(unit, 0) + 1
-            elif entry.comma is not None:
-                commas[", " if text[entry.comma + 1 : entry.comma + 2] == " " else ","] += 1
-        if multiline:
-            trailing["yes" if container.entries[-1].comma is not None else "no"] += 1
-        elif container.entries and container.kind == "{":
-            pads[" " if text[container.start + 1] in " \t" else ""] += 1
-    style.unit = _most_common(units, "  ")
-    style.unquoted_keys = key_style["bare"] > key_style["quoted"]
-    style.key_quote = _most_common(key_quotes, _most_common(string_quotes, '"'))
-    style.string_quote = _most_common(string_quotes, '"')
-    style.trailing_comma = trailing["yes"] > trailing["no"]
-    style.multiline = "\n" in text[doc.root.start : doc.root.end]
-    style.colon = _most_common(colons, ": ")
-    style.comma = _most_common(commas, ", ")
-    style.brace_pad = _most_common(pads, " ")
+    tallies: dict[str, dict[str, int]] = {}
+    counts = _counts(text, root) if isinstance(root, Container) else None
+    numbers = counts.numbers if counts else [0] * len(_TALLIES)
+    for (group, name), number in zip(_TALLIES, numbers, strict=True):
+        tallies.setdefault(group, {})[name] = number
+    style.unit = _most_common(counts.units if counts else {}, "  ")
+    style.unquoted_keys = tallies["key"]["bare"] > tallies["key"]["quoted"]
+    style.key_quote = _most_common(tallies["key_quote"], _most_common(tallies["string_quote"], '"'))
+    style.string_quote = _most_common(tallies["string_quote"], '"')
+    style.trailing_comma = tallies["trailing"]["yes"] > tallies["trailing"]["no"]
+    style.multiline = "\n" in text[root.start : root.end]
+    style.colon = _most_common(tallies["colon"], ": ")
+    style.comma = _most_common(tallies["comma"], ", ")
+    style.brace_pad = _most_common(tallies["pad"], " ")
     return style
 
 
