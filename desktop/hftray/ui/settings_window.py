@@ -66,6 +66,7 @@ class SettingsWindow(QWidget):
         self.context = context
         self.setWindowTitle(self.tr("CoderClaw HF Tray — Settings"))
         self.resize(960, 640)
+        self.setStyleSheet("QLabel#pageTitle { font-size: 16px; font-weight: 600; }")
 
         self.notice = QLabel()
         self.notice.setObjectName("notice")
