@@ -152,3 +152,27 @@ def test_a_name_or_number_cut_at_the_edit_is_not_taken_as_whole() -> None:
     assert json5text._derive(old, "[1 2, 3]") is None
     with pytest.raises(JSON5SyntaxError):
         json5text.parse_document("{a: 1, b: 2 // c}")
+
+
+def test_trees_derived_one_from_another_stay_exact_without_being_looked_at() -> None:
+    """Moved containers make their entries only when used; chains of edits must stay exact."""
+    rng = random.Random(3)
+    pieces = ["1,", "x: 1,", '"s",', "{}", "[]", "\n  ", "\n  k: [\n    1,\n  ],", "//c\n", ","]
+    derived = 0
+    for text, _ in edited_pairs()[:40]:
+        old = _Parser(text).document()
+        for _ in range(25):
+            at = rng.randrange(len(text) + 1)
+            edited = text[:at] + rng.choice(pieces) + text[at + rng.randint(0, 2) :]
+            if rng.random() < 0.5:
+                json5text._learn_style(old)
+            doc = json5text._derive(old, edited)
+            if doc is None:
+                continue
+            derived += 1
+            if rng.random() < 0.3:
+                fresh = _Parser(edited).document()
+                assert json5text._learn_style(doc) == json5text._learn_style(fresh)
+                assert (tree(doc.root), doc.comments) == general(edited)
+            text, old = edited, doc
+    assert derived > 100

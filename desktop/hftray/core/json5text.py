@@ -19,7 +19,7 @@ import threading
 import unicodedata
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hftray.core.errors import HFTrayError
@@ -50,6 +50,7 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 _MAX_DEPTH = 400
+_ASCII_IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
 
 
 class JSON5SyntaxError(HFTrayError):
@@ -103,14 +104,54 @@ class Entry:
         return self.comma + 1 if self.comma is not None else self.node.end
 
 
-@dataclass(slots=True)
 class Container(Node):
-    """An object (`kind` "{") or an array (`kind` "[")."""
+    """An object (`kind` "{") or an array (`kind` "[").
 
-    kind: str = "{"
-    entries: list[Entry] = field(default_factory=list)
-    last_of_key: dict[str, int] | None = field(default=None, repr=False, compare=False)
-    counts: _Counts | None = field(default=None, repr=False, compare=False)
+    A container copied from an older tree with its positions moved (see `_derive`) makes its
+    entries on first use: after an edit, most of a large file is never looked at.
+    """
+
+    __slots__ = ("_entries", "_moved_from", "counts", "kind", "last_of_key")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        value: Any = None,
+        kind: str = "{",
+        entries: list[Entry] | None = None,
+    ) -> None:
+        Node.__init__(self, start, end, value)
+        self.kind = kind
+        self._entries: list[Entry] = [] if entries is None else entries
+        # (entries of the original, how far they move, whether their lines are unchanged)
+        self._moved_from: tuple[list[Entry], int, bool] | None = None
+        self.last_of_key: dict[str, int] | None = None
+        self.counts: _Counts | None = None
+
+    @property
+    def entries(self) -> list[Entry]:
+        if self._moved_from is not None:
+            source, delta, same_lines = self._moved_from
+            self._entries = [_moved_entry(entry, delta, same_lines) for entry in source]
+            self._moved_from = None
+        return self._entries
+
+    @entries.setter
+    def entries(self, entries: list[Entry]) -> None:
+        self._entries, self._moved_from = entries, None
+
+    def moved(self, delta: int, same_lines: bool) -> Container:
+        """A copy `delta` further on; style tallies stay if its lines are unchanged."""
+        copy = Container(self.start + delta, self.end + delta, self.value, self.kind)
+        if self._moved_from is not None:
+            source, moved, same = self._moved_from
+            copy._moved_from = (source, moved + delta, same and same_lines)
+        else:
+            copy._moved_from = (self._entries, delta, same_lines)
+        copy.last_of_key = self.last_of_key
+        copy.counts = self.counts if same_lines else None
+        return copy
 
     def find(self, key: str) -> list[Entry]:
         return [entry for entry in self.entries if entry.key == key]
@@ -122,6 +163,16 @@ class Container(Node):
                 entry.key: i for i, entry in enumerate(self.entries) if entry.key is not None
             }
         return self.last_of_key.get(key)
+
+
+def _moved_entry(entry: Entry, delta: int, same_lines: bool) -> Entry:
+    node = entry.node
+    if isinstance(node, Container):
+        node = node.moved(delta, same_lines)
+    else:
+        node = Node(node.start + delta, node.end + delta, node.value)
+    comma = None if entry.comma is None else entry.comma + delta
+    return Entry(entry.start + delta, node, comma, entry.key, entry.key_quote)
 
 
 @dataclass
@@ -149,6 +200,8 @@ def _is_space(ch: str) -> bool:
 
 def is_identifier(name: str) -> bool:
     """Whether `name` can be written as an unquoted JSON5 key."""
+    if name.isascii():
+        return _ASCII_IDENTIFIER.fullmatch(name) is not None
     return bool(name) and _is_id_start(name[0]) and all(_is_id_part(ch) for ch in name[1:])
 
 
@@ -602,9 +655,7 @@ def _rebuilt(container: Container, entries: list[Entry]) -> Container:
     return container
 
 
-def _shifted(
-    entries: list[Entry], delta: int, before: str, changed_end: int, same_lines: bool = False
-) -> list[Entry]:
+def _shifted(entries: list[Entry], delta: int, before: str, changed_end: int) -> list[Entry]:
     """Copies of `entries` (all after the change) moved by `delta`.
 
     A container keeps its style tallies when its lines are unchanged: a line break after the
@@ -614,17 +665,8 @@ def _shifted(
     for entry in entries:
         node = entry.node
         if isinstance(node, Container):
-            same = same_lines or before.rfind("\n", 0, node.start) >= changed_end
-            inner = _shifted(node.entries, delta, before, changed_end, same)
-            node = Container(
-                node.start + delta,
-                node.end + delta,
-                node.value,
-                node.kind,
-                inner,
-                node.last_of_key,
-                node.counts if same else None,
-            )
+            same_lines = before.rfind("\n", 0, node.start) >= changed_end
+            node = node.moved(delta, same_lines)
         else:
             node = Node(node.start + delta, node.end + delta, node.value)
         comma = None if entry.comma is None else entry.comma + delta
