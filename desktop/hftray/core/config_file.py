@@ -358,6 +358,8 @@ def _refuse_keys_from_includes(loaded: LoadedConfig, new_data: Any) -> None:
     change adds a key to such an object and an included file (or one we cannot read) may
     define it, editing only the main file would not do what the user asked.
     """
+    if "include" not in loaded.text and "\\" not in loaded.text:
+        return  # `data` is the parse of `text`: no `$include` in it, not even with escapes
     for obj_path, names in _includes(loaded.data, ()):
         before = _get(loaded.data, obj_path)
         after = _get(new_data, obj_path)

@@ -612,12 +612,12 @@ def _derive(old: Document, text: str) -> Document | None:
         return None
     if after < len(entries) and scanned[1] == _AFTER:
         return None  # the new entries must end with a comma before the next one
-    shifted = _shifted(entries[after:], delta, before, old_end)
+    shifted = _shifted(entries[after:], delta, before, text, old_end)
     node = _rebuilt(part, [*entries[:first], *part.entries, *shifted])
     for outer, index in reversed(path):
         entry = outer.entries[index]
         comma = None if entry.comma is None else entry.comma + delta
-        moved = _shifted(outer.entries[index + 1 :], delta, before, old_end)
+        moved = _shifted(outer.entries[index + 1 :], delta, before, text, old_end)
         rebuilt = [
             *outer.entries[:index],
             Entry(entry.start, node, comma, entry.key, entry.key_quote),
@@ -655,17 +655,22 @@ def _rebuilt(container: Container, entries: list[Entry]) -> Container:
     return container
 
 
-def _shifted(entries: list[Entry], delta: int, before: str, changed_end: int) -> list[Entry]:
+def _shifted(
+    entries: list[Entry], delta: int, before: str, text: str, changed_end: int
+) -> list[Entry]:
     """Copies of `entries` (all after the change) moved by `delta`.
 
-    A container keeps its style tallies when its lines are unchanged: a line break after the
-    change comes before it.
+    A container keeps its style tallies when its lines are unchanged: the line it starts on
+    begins after the change, or right at its end after a line break.
     """
     moved = []
     for entry in entries:
         node = entry.node
         if isinstance(node, Container):
-            same_lines = before.rfind("\n", 0, node.start) >= changed_end
+            line = before.rfind("\n", 0, node.start) + 1
+            same_lines = line > changed_end or (
+                line == changed_end and text[line + delta - 1 : line + delta] == "\n"
+            )
             node = node.moved(delta, same_lines)
         else:
             node = Node(node.start + delta, node.end + delta, node.value)
