@@ -108,9 +108,11 @@ class TrayApp:
             self.open_settings(self.options.page)
 
     async def start(self) -> None:
-        await self.context.load_local()
+        """The catalog first (that is "ready"), then the config, then the slow parts."""
+        await self.context.load_cached_catalog()
         if self.options.exit_when_ready:
             return
+        await self.context.reload_config()
         self.watch_first_run()
         self.context.spawn(self.context.load_token())
         self.context.spawn(self.context.refresh_catalog())

@@ -354,9 +354,11 @@ class AppContext(QObject):
 
         Raises RoutingError when the config holds them in a shape CoderClaw does not accept.
         """
+        if self.config is None:
+            return None
         from hftray.core.routing import read_routing
 
-        return read_routing(self.config.data) if self.config is not None else None
+        return read_routing(self.config.data)
 
     async def edit_config(self, edit: TextEdit) -> EditResult:
         """Patch the config text with `edit` (e.g. a `hftray.core.routing` op) and save it.
@@ -453,14 +455,16 @@ class AppContext(QObject):
         return self._primary_problem()
 
     def _primary_problem(self) -> str | None:
-        """ "A chosen model no longer served", judged only on a list that came from the router."""
+        """A primary the router no longer serves; judged only on a list that came from it."""
+        catalog = self.catalog
+        if catalog is None or not catalog.is_live_data:
+            return None
+        routing = self._routing_or_none()
+        if routing is None or not routing.primary:
+            return None
         from hftray.core.config_edit import aliases_by_name
         from hftray.core.refs import PROVIDER, RefError, parse_ref
 
-        routing = self._routing_or_none()
-        catalog = self.catalog
-        if routing is None or not routing.primary or catalog is None or not catalog.is_live_data:
-            return None
         text = routing.primary
         wanted = text.strip().casefold()
         for alias, full in aliases_by_name(routing).items():
