@@ -34,6 +34,9 @@ check: lint test
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
+screenshots: system-deps $(STAMP)
+	scripts/screenshots.sh
+
 fake-hf: $(STAMP)
 	$(BIN)/python -m tests.fakehf
 

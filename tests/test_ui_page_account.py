@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QMessageBox, Q
 from pytestqt.qtbot import QtBot
 
 from hftray.core.envfile import EnvFile
-from hftray.core.token_store import KeyringLockedError, SessionTokenStore, TokenStorage
+from hftray.core.token_store import KeyringLockedError, SessionTokenStore
 from hftray.core.whoami import INFERENCE_TOKEN_URL
 from hftray.ui.context import AppContext
 from hftray.ui.pages.account import AccountPage
@@ -293,11 +293,6 @@ def test_a_locked_keyring_says_which_and_offers_this_session_only(
     qtbot: QtBot, qt_loop: asyncio.AbstractEventLoop, served: FakeHF, context: AppContext
 ) -> None:
     ctx = AppContext(context.settings, token_store=LockedStore())
-
-    def use_token_store(store: TokenStorage) -> None:  # the method asked of AppContext
-        ctx._token_store = store
-
-    ctx.use_token_store = use_token_store  # type: ignore[attr-defined]
     page = make_page(qtbot, ctx, qt_loop)
     enter_token(page, ctx, qt_loop, TOKENS["classic_read"])
     assert "Secret Service is locked" in page.token_status.text()
@@ -307,16 +302,6 @@ def test_a_locked_keyring_says_which_and_offers_this_session_only(
     assert isinstance(ctx.token_store, SessionTokenStore)
     assert ctx.token_store.get() == TOKENS["classic_read"]
     assert "this session only" in page.backend_label.text()
-
-
-def test_without_a_way_to_swap_stores_the_session_choice_is_not_offered(
-    qtbot: QtBot, qt_loop: asyncio.AbstractEventLoop, served: FakeHF, context: AppContext
-) -> None:
-    ctx = AppContext(context.settings, token_store=LockedStore())
-    page = make_page(qtbot, ctx, qt_loop)
-    enter_token(page, ctx, qt_loop, TOKENS["classic_read"])
-    assert "Secret Service is locked" in page.token_status.text()
-    assert page.session_button.isHidden()
 
 
 def test_first_run_guide_proposes_coderclaws_default_and_sets_it(

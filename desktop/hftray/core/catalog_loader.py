@@ -13,27 +13,21 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from hftray.core.catalog import Catalog, CatalogFormatError, CatalogSource
 from hftray.core.catalog_cache import CachedCatalog, CatalogCache, FetchResult
 from hftray.core.errors import HFTrayError
-from hftray.core.router_client import (
-    RouterClient,
-    RouterOfflineError,
-    RouterTimeoutError,
-    RouterTLSError,
-    hub_url_from_env,
-    router_url_from_config,
-)
+
+if TYPE_CHECKING:  # the router client imports httpx: start-up only needs the cache
+    from hftray.core.router_client import RouterClient
 
 log = logging.getLogger(__name__)
 
 NOT_FETCHED = "not fetched yet"
 OFFLINE_MODE = "offline mode"
-_OFFLINE_ERRORS = (RouterOfflineError, RouterTimeoutError, RouterTLSError)
 
-ClientFactory = Callable[[str, str, str | None], RouterClient]
+ClientFactory: TypeAlias = "Callable[[str, str, str | None], RouterClient]"
 """(router base URL, hub URL, token or None) -> client; tests pass their own timeouts."""
 
 
@@ -50,6 +44,8 @@ class CatalogLoad:
 
 
 def _default_client(base_url: str, hub_url: str, token: str | None) -> RouterClient:
+    from hftray.core.router_client import RouterClient
+
     return RouterClient(base_url, hub_url, token)
 
 
@@ -69,6 +65,8 @@ class CatalogLoader:
 
     def router_url(self, config_data: Any) -> str:
         """`models.providers.huggingface.baseUrl` from the config, else the public router."""
+        from hftray.core.router_client import router_url_from_config
+
         return router_url_from_config(config_data)
 
     def load_startup(self, reason: str | None = None) -> Catalog:
@@ -84,6 +82,8 @@ class CatalogLoader:
 
     async def refresh(self, config_data: Any, token: str | None) -> CatalogLoad:
         """Fetch, store and merge the live list; on failure the cached or built-in list."""
+        from hftray.core.router_client import hub_url_from_env
+
         cached = self.cache.load()
         try:
             client = self._client_factory(
@@ -118,8 +118,11 @@ class CatalogLoader:
 
 def _reason(exc: BaseException) -> str:
     """Why the list is not live, short enough for a banner."""
+    from hftray.core.router_client import RouterOfflineError, RouterTimeoutError, RouterTLSError
+
     text = str(exc)
-    return f"offline: {text}" if isinstance(exc, _OFFLINE_ERRORS) else text
+    offline = (RouterOfflineError, RouterTimeoutError, RouterTLSError)
+    return f"offline: {text}" if isinstance(exc, offline) else text
 
 
 def banner(source: CatalogSource, now: datetime | None = None) -> str:

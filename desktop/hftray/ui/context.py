@@ -128,6 +128,12 @@ class AppContext(QObject):
             self._token_store = TokenStore()
         return self._token_store
 
+    def use_token_store(self, store: TokenStorage) -> None:
+        """The user chose another store (e.g. this session only) after a keyring failure."""
+        self._token_store = store
+        self.token_error = None
+        self.tokenChanged.emit()
+
     @property
     def catalog_loader(self) -> CatalogLoader:
         if self._catalog_loader is None:

@@ -11,8 +11,7 @@ carry masked copies only, and the entry is cleared once the token is stored.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -40,7 +39,7 @@ from hftray.ui.token_field import TokenField
 if TYPE_CHECKING:
     from hftray.core.catalog import Catalog
     from hftray.core.token_copies import FixAction, TokenCopy, TokenHealth
-    from hftray.core.token_store import BackendInfo, TokenStorage
+    from hftray.core.token_store import BackendInfo
 
 
 # -- flows the context does not have, written on its public methods ------------------------------
@@ -68,16 +67,6 @@ async def fix_token_copy(context: AppContext, copy: TokenCopy, action: FixAction
 
     token = await context.token_store.aget()
     await context.run_blocking(apply_fix, copy, action, token)
-
-
-def session_store_switch(context: AppContext) -> Callable[[TokenStorage], None] | None:
-    """The context's way to swap its token store for a session-only one, when it has one.
-
-    AppContext keeps its store private; `use_token_store(store)` is the method this page asks
-    for (see the report). Without it the "this session only" choice is not offered.
-    """
-    switch = getattr(context, "use_token_store", None)
-    return cast("Callable[[TokenStorage], None]", switch) if callable(switch) else None
 
 
 def open_inference_token_page() -> None:
@@ -344,15 +333,12 @@ class AccountPage(QWidget):
             )
             self.store_anyway_button.show()
         elif isinstance(error, TokenStoreError):
-            self.session_button.setVisible(session_store_switch(self.context) is not None)
+            self.session_button.show()
 
     def _keep_for_session(self) -> None:
         from hftray.core.token_store import SessionTokenStore
 
-        switch = session_store_switch(self.context)
-        if switch is None:
-            return
-        switch(SessionTokenStore())
+        self.context.use_token_store(SessionTokenStore())
         self._save()
 
     def _check_stored(self) -> None:
@@ -409,7 +395,7 @@ class AccountPage(QWidget):
         self._show_who(self.context.whoami)
         if self.context.token_error is not None:
             self.backend_label.show_error(self.context.token_error)
-            self.session_button.setVisible(session_store_switch(self.context) is not None)
+            self.session_button.show()
         if self.context.has_token is not None and not self.work.busy:
             self._refresh_health()
 
