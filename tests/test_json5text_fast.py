@@ -176,3 +176,25 @@ def test_trees_derived_one_from_another_stay_exact_without_being_looked_at() -> 
                 assert (tree(doc.root), doc.comments) == general(edited)
             text, old = edited, doc
     assert derived > 100
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        ("[\n  // m\n  1,\n  /* m */ 2, // m\n  // m\n  3\n]", [], {0, 1, 2}),
+        ("[\n  1, // m\n  2,\n]", [], set()),
+        ("{a: 1, /* m */ b: 2, /* m */ b: 3, // m\n c: 4}", [], {"b"}),
+        ("{\n  // m\n  a: 1,\n  a: 2,\n}", [], set()),
+        ("{x: {\n  // m\n  y: [1],\n  z: 2, // m\n}}", ["x"], {"y"}),
+        ("{x: 1}", ["y"], set()),
+    ],
+)
+def test_members_with_a_comment_are_those_whose_comments_before_hold_it(
+    text: str, path: list[str], expected: set[str | int]
+) -> None:
+    assert json5text.members_with_comment(text, path, "m") == expected
+    node = json5text._resolve(json5text.parse_document(text), path)
+    if isinstance(node, json5text.Container):
+        keys: set[str | int] = {i if e.key is None else e.key for i, e in enumerate(node.entries)}
+        one_by_one = {k for k in keys if "m" in json5text.comments_before(text, [*path, k])}
+        assert one_by_one == expected

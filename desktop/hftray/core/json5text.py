@@ -913,12 +913,12 @@ def _counts(text: str, container: Container) -> _Counts:
         numbers[_TRAILING if entries[-1].comma is not None else _NOT_TRAILING] += 1
     elif entries and container.kind == "{":
         numbers[_PADDED if text[container.start + 1] in " \t" else _UNPADDED] += 1
-    for entry in reversed(entries):
-        if isinstance(entry.node, Container):
-            inner = _counts(text, entry.node)
-            numbers = [a + b for a, b in zip(numbers, inner.numbers, strict=True)]
-            for unit, count in inner.units.items():
-                units[unit] = units.get(unit, 0) + count
+    inside = [_counts(text, e.node) for e in reversed(entries) if isinstance(e.node, Container)]
+    if inside:
+        numbers = list(map(sum, zip(numbers, *(inner.numbers for inner in inside), strict=True)))
+    for inner in inside:
+        for unit, count in inner.units.items():
+            units[unit] = units.get(unit, 0) + count
     container.counts = _Counts(numbers, units)
     return container.counts
 
@@ -1153,7 +1153,14 @@ def _comment_body(comment: str) -> str:
 
 
 def _comments_between(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    return [(a, b) for a, b in doc.comments if start <= a and b <= end]
+    comments = doc.comments  # in order, and they never overlap
+    first = bisect.bisect_left(comments, start, key=_comment_start)
+    found = []
+    for comment in comments[first:]:
+        if comment[1] > end:
+            break
+        found.append(comment)
+    return found
 
 
 # --- edits --------------------------------------------------------------------------------
@@ -1425,9 +1432,38 @@ def comments_before(text: str, path: KeyPath) -> list[str]:
     index = _child(node, path[-1], path[:-1])
     if index is None:
         return []
-    entry = node.entries[index]
+    return [_comment_body(text[a:b]) for a, b in _comments_above(doc, node, index)]
+
+
+def _comments_above(doc: Document, node: Container, index: int) -> list[tuple[int, int]]:
+    text, entry = doc.text, node.entries[index]
     if _starts_line(text, entry.start):
         start = _block_start(text, node, index)
     else:
         start = node.entries[index - 1].end if index else node.start + 1
-    return [_comment_body(text[a:b]) for a, b in _comments_between(doc, start, entry.start)]
+    return _comments_between(doc, start, entry.start)
+
+
+def members_with_comment(text: str, path: KeyPath, comment: str) -> set[str | int]:
+    """The keys (or indexes) at `path` for which `comments_before` includes `comment`.
+
+    One look at the few comments inside the container, instead of one call per member.
+    """
+    doc = parse_document(text)
+    node = _resolve(doc, path)
+    if not isinstance(node, Container):
+        return set()
+    entries = node.entries
+    found: set[str | int] = set()
+    for span in _comments_between(doc, node.start, node.end):
+        if _comment_body(text[span[0] : span[1]]) != comment:
+            continue
+        index = bisect.bisect_left(entries, span[1], key=_entry_start)
+        if index == len(entries) or span not in _comments_above(doc, node, index):
+            continue
+        key = entries[index].key
+        if key is None:
+            found.add(index)
+        elif node.last_index(key) == index:
+            found.add(key)
+    return found

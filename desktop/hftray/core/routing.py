@@ -204,8 +204,9 @@ def _ensure_provider(text: str, entry_for: EntryFor) -> str:
     return text
 
 
-def _marked(text: str, path: Sequence[str | int]) -> bool:
-    return MARK in json5text.comments_before(text, path)
+def _marked(text: str, path: Sequence[str]) -> set[str | int]:
+    """The members at `path` we added (they have our mark above them)."""
+    return json5text.members_with_comment(text, path, MARK)
 
 
 def _prune(text: str) -> str:
@@ -213,18 +214,22 @@ def _prune(text: str) -> str:
     data = json5text.parse_shared(text)
     routing = read_routing(data)
     used = set(_used_refs(routing)) | _agent_list_refs(data)
+    marked = _marked(text, ALLOWLIST)
     for ref, entry in routing.allowlist.items():
-        if ref not in used and not entry and _marked(text, [*ALLOWLIST, ref]):
+        if ref not in used and not entry and ref in marked:
             text = json5text.delete_key(text, [*ALLOWLIST, ref], comment=MARK)
+            marked = _marked(text, ALLOWLIST)
     data = json5text.parse_shared(text)
     kept = set(_get(data, ALLOWLIST, dict, "an object") or {}) | used
     entries = _get(data, PROVIDER_MODELS, list, "an array") or []
+    marked = _marked(text, PROVIDER_MODELS)
     for index in reversed(range(len(entries))):
         entry = entries[index]
         if not isinstance(entry, dict) or f"{PROVIDER}/{entry.get('id')}" in kept:
             continue
-        if _marked(text, [*PROVIDER_MODELS, index]):
+        if index in marked:
             text = json5text.remove_array_item(text, PROVIDER_MODELS, index, comment=MARK)
+            marked = _marked(text, PROVIDER_MODELS)
     return text
 
 
