@@ -166,6 +166,9 @@ def run_app(argv: Sequence[str]) -> int:
     """Run the tray until the user quits; `argv` excludes the program name."""
     import qasync
 
+    from hftray.core.logs import configure_logging
+
+    configure_logging()
     options, qt_rest = parse_ui_options(argv)
     app = _make_application([sys.argv[0] if sys.argv else "hftray", *qt_rest])
     settings = AppSettings.load()
