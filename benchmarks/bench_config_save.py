@@ -195,7 +195,12 @@ class BaselineSaver:
 
 
 def timed(action: Callable[[], object]) -> float:
-    """Seconds for one run with the garbage collector off (as bench_catalog does)."""
+    """Seconds for one run with the garbage collector off (as bench_catalog does).
+
+    Pending writes are flushed first: on ext4 our fsync would otherwise also pay for the
+    baseline's unflushed file written just before.
+    """
+    os.sync()
     gc.collect()
     gc.disable()
     try:
