@@ -311,12 +311,12 @@ def main() -> int:
 
         results: dict[str, tuple[list[float], list[float]]] = {}
         for change in ("primary", "fallback"):
-            ours, base = Saver(ours_path, change), BaselineSaver(base_path)
-            ours()  # the first save adds the picks' entries; later ones swap them
+            our_save, base_save = Saver(ours_path, change), BaselineSaver(base_path)
+            our_save()  # the first save adds the picks' entries; later ones swap them
             times: tuple[list[float], list[float]] = ([], [])
             for _ in range(args.runs):  # in turns, so a busy machine slows both alike
-                times[0].append(timed(base))
-                times[1].append(timed(ours))
+                times[0].append(timed(base_save))
+                times[1].append(timed(our_save))
             results[change] = times
 
         split = Split()
@@ -334,13 +334,13 @@ def main() -> int:
     rows: list[tuple[str, ...]] = []
     ok_all = True
     labels = {"primary": "set primary + save", "fallback": "add/remove fallback + save"}
-    for change, (base, ours) in results.items():
+    for change, (base_times, our_times) in results.items():
         for what, pick in (("median", statistics.median), ("worst", max)):
-            figure = pick(ours)
+            figure = pick(our_times)
             ok = figure <= TARGET
             ok_all = ok_all and ok
             rows.append(
-                (f"{labels[change]}, {what}", ms(pick(base)), ms(figure), ms(TARGET),
+                (f"{labels[change]}, {what}", ms(pick(base_times)), ms(figure), ms(TARGET),
                  "ok" if ok else "SLOW")
             )  # fmt: skip
     print_table(("step", "baseline", "ours", "target", "ok"), rows)
