@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import stat
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from hftray.core.catalog_cache import CatalogCache, FetchResult
+from hftray.core.catalog_parse import parse_models_body
 
 URL = "https://router.huggingface.co/v1/models"
-BODY = b'{"object": "list", "data": []}'
+BODY = (Path(__file__).parent / "data" / "router-models.json").read_bytes()
 WHEN = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
 
 
@@ -26,11 +31,26 @@ def test_stored_catalog_loads_back_with_its_metadata(tmp_path: Path) -> None:
     CatalogCache(tmp_path).store(result(), URL)
     cached = CatalogCache(tmp_path).load()
     assert cached is not None
-    assert cached.body == BODY
+    assert list(cached.models) == parse_models_body(BODY)
     assert cached.fetched_at == WHEN
     assert cached.etag == '"abc"'
     assert cached.last_modified == "Wed, 04 Mar 2026 05:06:07 GMT"
     assert cached.url == URL
+
+
+def test_store_keeps_the_models_it_is_given_without_parsing_the_body(tmp_path: Path) -> None:
+    models = parse_models_body(BODY)[:3]
+    CatalogCache(tmp_path).store(result(b"not even json"), URL, models)
+    cached = CatalogCache(tmp_path).load()
+    assert cached is not None
+    assert list(cached.models) == models
+
+
+def test_the_raw_body_is_not_kept(tmp_path: Path) -> None:
+    directory = tmp_path / "cache"
+    CatalogCache(directory).store(result(), URL)
+    assert {p.name for p in directory.iterdir()} == {CatalogCache.MODELS, CatalogCache.META}
+    assert (directory / CatalogCache.MODELS).stat().st_size < len(BODY) / 2
 
 
 def test_cache_files_are_private(tmp_path: Path) -> None:
@@ -40,14 +60,22 @@ def test_cache_files_are_private(tmp_path: Path) -> None:
     assert {stat.S_IMODE(os.stat(p).st_mode) for p in directory.iterdir()} == {0o600}
 
 
-def test_not_modified_refreshes_the_fetch_time_and_keeps_the_body(tmp_path: Path) -> None:
+def test_not_modified_refreshes_the_fetch_time_and_keeps_the_list(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path)
-    cache.store(result(), URL)
+    stored = cache.store(result(), URL)
+    models_file = tmp_path / CatalogCache.MODELS
+    os.utime(models_file, ns=(0, 0))
     later = WHEN + timedelta(hours=1)
-    cache.store(result(not_modified=True, when=later), URL)
+    cache.store(result(b"", not_modified=True, when=later), URL, stored.models)
     cached = cache.load()
     assert cached is not None
-    assert (cached.body, cached.fetched_at) == (BODY, later)
+    assert (cached.models, cached.fetched_at) == (stored.models, later)
+    assert models_file.stat().st_mtime_ns == 0  # only the metadata was written
+
+
+def test_not_modified_without_the_cached_models_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="cached models"):
+        CatalogCache(tmp_path).store(result(b"", not_modified=True), URL)
 
 
 def test_damaged_metadata_reads_as_no_cache(tmp_path: Path) -> None:
@@ -58,20 +86,54 @@ def test_damaged_metadata_reads_as_no_cache(tmp_path: Path) -> None:
         assert cache.load() is None, damage
 
 
-def test_body_that_does_not_match_its_metadata_reads_as_no_cache(tmp_path: Path) -> None:
+def test_models_that_do_not_match_their_metadata_read_as_no_cache(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path)
     cache.store(result(), URL)
-    (tmp_path / CatalogCache.BODY).write_bytes(BODY[:10])
+    data = (tmp_path / CatalogCache.MODELS).read_bytes()
+    (tmp_path / CatalogCache.MODELS).write_bytes(data[:10])
     assert cache.load() is None
 
 
-def test_missing_body_reads_as_no_cache(tmp_path: Path) -> None:
+def test_missing_models_read_as_no_cache(tmp_path: Path) -> None:
     cache = CatalogCache(tmp_path)
     cache.store(result(), URL)
-    (tmp_path / CatalogCache.BODY).unlink()
+    (tmp_path / CatalogCache.MODELS).unlink()
     assert cache.load() is None
+
+
+def test_models_of_another_format_read_as_no_cache_even_with_a_matching_hash(
+    tmp_path: Path,
+) -> None:
+    cache = CatalogCache(tmp_path)
+    cache.store(result(), URL)
+    for data in (b'{"format": 999}', b'{"format": 1, "models": {}}', b"[1, 2]"):
+        (tmp_path / CatalogCache.MODELS).write_bytes(data)
+        meta = json.loads((tmp_path / CatalogCache.META).read_text(encoding="utf-8"))
+        meta["sha256"] = hashlib.sha256(data).hexdigest()
+        (tmp_path / CatalogCache.META).write_text(json.dumps(meta), encoding="utf-8")
+        assert cache.load() is None, data
+
+
+def test_a_cache_left_by_an_earlier_version_reads_as_none_and_is_replaced(tmp_path: Path) -> None:
+    old_meta = {
+        "url": URL,
+        "fetched_at": WHEN.isoformat(),
+        "etag": '"abc"',
+        "last_modified": None,
+        "sha256": hashlib.sha256(BODY).hexdigest(),
+        "size": len(BODY),
+    }
+    (tmp_path / CatalogCache.OLD_BODY).write_bytes(BODY)
+    (tmp_path / CatalogCache.META).write_text(json.dumps(old_meta), encoding="utf-8")
+    cache = CatalogCache(tmp_path)
+    assert cache.load() is None
+    cache.store(result(), URL)
+    assert not (tmp_path / CatalogCache.OLD_BODY).exists()
+    assert cache.load() is not None
 
 
 def test_default_folder_is_the_platform_cache_dir(isolated_home: Path) -> None:
     CatalogCache().store(result(), URL)
-    assert (isolated_home / ".cache" / "coderclaw-hf-tray" / CatalogCache.BODY).read_bytes() == BODY
+    folder = isolated_home / ".cache" / "coderclaw-hf-tray"
+    assert (folder / CatalogCache.MODELS).is_file()
+    assert CatalogCache(folder).load() is not None

@@ -99,7 +99,7 @@ def test_fetch_sends_the_token_in_the_header_when_there_is_one(fake_hf: FakeHF) 
     assert without.header("Authorization") is None
 
 
-def test_conditional_fetch_sends_if_none_match_and_keeps_the_cached_body(
+def test_conditional_fetch_sends_if_none_match_and_keeps_the_cached_list(
     fake_hf: FakeHF, tmp_path: Path
 ) -> None:
     cache = CatalogCache(tmp_path / "cache")
@@ -109,12 +109,13 @@ def test_conditional_fetch_sends_if_none_match_and_keeps_the_cached_body(
     again = run(router.fetch_models(cache.load()))
     assert fake_hf.requests[-1].header("If-None-Match") == first.etag
     assert again.not_modified is True
-    assert again.body == cached.body
+    assert again.body == b""  # nothing new: the cached list stands
     assert again.fetched_at >= first.fetched_at
-    cache.store(again, router.models_url)
+    cache.store(again, router.models_url, cached.models)
     reloaded = cache.load()
     assert reloaded is not None
     assert reloaded.fetched_at == again.fetched_at
+    assert reloaded.models == cached.models
 
 
 def test_a_changed_catalog_replaces_the_cached_one(fake_hf: FakeHF) -> None:

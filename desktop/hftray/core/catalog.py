@@ -99,7 +99,13 @@ class Catalog:
         cls, body: bytes, kind: SourceKind = "live", fetched_at: datetime | None = None
     ) -> Catalog:
         """A catalog from a `/v1/models` body, merged with the built-in list."""
-        return cls(merge(parse_models_body(body), load_builtin()), CatalogSource(kind, fetched_at))
+        return cls.from_live(parse_models_body(body), CatalogSource(kind, fetched_at))
+
+    @classmethod
+    def from_live(cls, live: Iterable[CatalogModel], source: CatalogSource) -> Catalog:
+        """A catalog from the router's models as parsed (or cached), merged with the built-in
+        list: merged on every load, so a new built-in list applies to a cached one too."""
+        return cls(merge(live, load_builtin()), source)
 
     @classmethod
     def builtin(cls, reason: str | None = None) -> Catalog:

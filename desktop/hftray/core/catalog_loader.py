@@ -10,13 +10,14 @@ show both the list and why it is not live. Nothing here prints; `banner` words t
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from hftray.core.catalog import Catalog, CatalogFormatError, CatalogSource
+from hftray.core.catalog import Catalog, CatalogSource, parse_models_body
 from hftray.core.catalog_cache import CachedCatalog, CatalogCache, FetchResult
+from hftray.core.catalog_model import CatalogModel
 from hftray.core.errors import HFTrayError
 
 if TYPE_CHECKING:  # the router client imports httpx: start-up only needs the cache
@@ -90,29 +91,27 @@ class CatalogLoader:
                 self.router_url(config_data), hub_url_from_env(self.environ), token
             )
             result = await client.fetch_models(cached)
-            catalog = Catalog.from_body(result.body, "live", result.fetched_at)
+            if result.not_modified and cached is not None:  # the client asked with this cache
+                live: Sequence[CatalogModel] = cached.models
+            else:
+                live = parse_models_body(result.body)
         except HFTrayError as exc:  # a CatalogFormatError too
             log.info("catalog refresh failed: %s", exc)
             return CatalogLoad(self._fallback(cached, _reason(exc)), exc)
-        self._store(result, client.models_url)
-        return CatalogLoad(catalog)
+        self._store(result, client.models_url, live)
+        return CatalogLoad(Catalog.from_live(live, CatalogSource("live", result.fetched_at)))
 
-    def _store(self, result: FetchResult, url: str) -> None:
+    def _store(self, result: FetchResult, url: str, live: Sequence[CatalogModel]) -> None:
         """Keep the answer for the next start; a cache that cannot be written costs only that."""
         try:
-            self.cache.store(result, url)
+            self.cache.store(result, url, live)
         except HFTrayError as exc:
             log.warning("could not keep the model list on disk: %s", exc)
 
     def _fallback(self, cached: CachedCatalog | None, reason: str | None) -> Catalog:
         if cached is not None:
-            try:
-                catalog = Catalog.from_body(cached.body, "cached", cached.fetched_at)
-            except CatalogFormatError as exc:
-                log.warning("cached model list unusable: %s", exc)
-            else:
-                source = CatalogSource("cached", cached.fetched_at, reason)
-                return Catalog(catalog.models, source)
+            source = CatalogSource("cached", cached.fetched_at, reason)
+            return Catalog.from_live(cached.models, source)
         return Catalog.builtin(reason)
 
 

@@ -279,7 +279,7 @@ class RouterClient:
             if usable is None:
                 raise self._bad_body(answer, what, "'not modified', but nothing was cached")
             return FetchResult(
-                usable.body, etag or usable.etag, modified or usable.last_modified, now, True
+                b"", etag or usable.etag, modified or usable.last_modified, now, True
             )
         self._raise_for_status(answer, what)
         try:
