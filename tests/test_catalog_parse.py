@@ -287,3 +287,11 @@ def test_missing_resource_raises_with_a_fix() -> None:
     assert "resources/catalog/no-such-file.json" in str(caught.value)
     assert caught.value.fix
     assert resources.resource_roots()[-1].parts[-3:] == ("share", "coderclaw-hf-tray", "resources")
+
+
+def test_parsed_provider_status_and_owner_names_are_shared_strings() -> None:
+    models = parse_models_body(FIXTURE.read_bytes())
+    offers = [offer for model in models for offer in model.offers]
+    assert len({id(o.provider) for o in offers}) == len({o.provider for o in offers})
+    assert len({id(o.status) for o in offers}) == len({o.status for o in offers})
+    assert len({id(m.owner) for m in models}) == len({m.owner for m in models})

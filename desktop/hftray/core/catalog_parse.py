@@ -13,6 +13,7 @@ import logging
 import math
 from collections.abc import Iterable, Sequence
 from functools import cache
+from sys import intern
 from typing import Any
 
 from hftray.core.catalog_model import CatalogModel, Offer, derive_display_name
@@ -89,8 +90,8 @@ def _parse_offer(raw: Any) -> Offer | None:
     if type(throughput) is not float or not 0.0 < throughput < _INF:
         throughput = _measure(throughput)
     return Offer(
-        provider,
-        status,
+        intern(provider),  # one string per provider and status, not one per offer
+        intern(status),
         get("is_model_author") is True,
         context,
         input_price,
@@ -129,6 +130,7 @@ def _parse_model(raw: Any) -> CatalogModel | None:
     owner = raw.get("owned_by")
     if type(owner) is not str or not owner:
         owner = model_id.split("/", 1)[0]
+    owner = intern(owner)
     offers_raw = raw.get("providers")
     offers: tuple[Offer, ...] = ()
     if type(offers_raw) is list:
