@@ -50,6 +50,7 @@ from hftray.core.routing import AliasError
 from hftray.ui import model_actions
 from hftray.ui.catalog_table import (
     UNKNOWN,
+    CatalogDelegate,
     CatalogTableModel,
     Column,
     Marks,
@@ -203,6 +204,7 @@ class ModelsPage(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName(self.tr("Models"))
         self.table.setModel(self.table_model)
+        self.table.setItemDelegate(CatalogDelegate(self.table_model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
