@@ -9,13 +9,9 @@ from pathlib import Path
 import keyring
 import pytest
 
-from hftray.ui import pyside_fix
 from tests.support.memory_keyring import MemoryKeyring
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-# PySide6 6.12.0 drops a reference to True on every emit(); patch it before any Qt test runs.
-pyside_fix.apply()
 
 pytest_plugins = ["tests.support.fakehf_fixtures", "tests.support.secret_service"]
 

@@ -497,7 +497,7 @@ class CatalogDelegate(QStyledItemDelegate):
     """Paints a cell with one call into Python instead of seven.
 
     Qt's `initStyleOption` asks the model for seven roles per cell, each a call from C++ into
-    Python (a few µs apiece with PySide6 6.12, over 1 000 per repaint of the Models table).
+    Python (a few µs apiece with PySide6, over 1 000 per repaint of the Models table).
     The table's cells only have a text and an alignment, so painting sets those two and leaves
     the rest of the option as the view made it (no font, colour, icon or check state). The
     feature flags stay untouched (Qt paints any non-empty text): converting enum flags per cell

@@ -28,7 +28,6 @@ from PySide6.QtCore import QObject, Signal
 
 from hftray.core.app_settings import AppSettings
 from hftray.core.errors import HFTrayError
-from hftray.ui import pyside_fix
 from hftray.ui.tray_state import TrayState
 
 if TYPE_CHECKING:
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
     from hftray.core.whoami import WhoAmI
 
 logger = logging.getLogger(__name__)
-pyside_fix.apply()  # before any signal is emitted; see the module
 
 T = TypeVar("T")
 P = ParamSpec("P")
