@@ -426,3 +426,16 @@ def test_tab_walks_search_filters_table_and_actions_in_order(page: ModelsPage) -
     assert page.favourite_button.accessibleName()
     assert page.search.accessibleName()
     assert QApplication.instance() is not None
+
+
+def test_column_titles_and_in_use_labels_fit_without_eliding(page: ModelsPage) -> None:
+    header = page.table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in Column:
+        if column == Column.NAME:
+            continue
+        title = str(page.table_model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) > metrics.horizontalAdvance(title), title
+    roles = [page.table_model.index(row, Column.ROLE).data() for row in range(3)]
+    widest = max(page.fontMetrics().horizontalAdvance(role) for role in roles)
+    assert header.sectionSize(Column.ROLE) > widest

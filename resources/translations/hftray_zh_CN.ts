@@ -308,6 +308,125 @@
     </message>
 </context>
 <context>
+    <name>CatalogTable</name>
+    <message>
+        <source>★</source>
+        <translation>★</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>收藏</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>Organisation that publishes the model</source>
+        <translation>发布该模型的组织</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>Primary, fallback or alias in coderclaw.json</source>
+        <translation>在 coderclaw.json 中用作主模型、备用模型或别名</translation>
+    </message>
+    <message>
+        <source>Providers</source>
+        <translation>提供商</translation>
+    </message>
+    <message>
+        <source>Number of providers serving the model now</source>
+        <translation>当前提供该模型的提供商数量</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Best context length in tokens over live providers</source>
+        <translation>在线提供商中最长的上下文长度（令牌）</translation>
+    </message>
+    <message>
+        <source>Input $/M</source>
+        <translation>输入 $/M</translation>
+    </message>
+    <message>
+        <source>Cheapest input price, US dollars per million tokens</source>
+        <translation>最低输入价格（美元/百万令牌）</translation>
+    </message>
+    <message>
+        <source>Output $/M</source>
+        <translation>输出 $/M</translation>
+    </message>
+    <message>
+        <source>Cheapest output price, US dollars per million tokens</source>
+        <translation>最低输出价格（美元/百万令牌）</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Fastest throughput, tokens per second</source>
+        <translation>最高吞吐量（令牌/秒）</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Lowest time to first token</source>
+        <translation>最短首令牌时间</translation>
+    </message>
+    <message>
+        <source>{count}M</source>
+        <translation>{count}M</translation>
+    </message>
+    <message>
+        <source>{count}K</source>
+        <translation>{count}K</translation>
+    </message>
+    <message>
+        <source>{value} tok/s</source>
+        <translation>{value} 令牌/秒</translation>
+    </message>
+    <message>
+        <source>{value} s</source>
+        <translation>{value} 秒</translation>
+    </message>
+    <message>
+        <source>{value} ms</source>
+        <translation>{value} 毫秒</translation>
+    </message>
+    <message>
+        <source>({policy})</source>
+        <translation>（{policy}）</translation>
+    </message>
+    <message>
+        <source>(via {provider})</source>
+        <translation>（经由 {provider}）</translation>
+    </message>
+    <message>
+        <source>{ref} is not in the model list</source>
+        <translation>{ref} 不在模型列表中</translation>
+    </message>
+    <message>
+        <source>Not a favourite</source>
+        <translation>未收藏</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Changed outside the app</source>
@@ -512,6 +631,21 @@ Why: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ModelActions</name>
+    <message>
+        <source>primary</source>
+        <translation>主模型</translation>
+    </message>
+    <message>
+        <source>fallback {number}</source>
+        <translation>备用模型 {number}</translation>
+    </message>
+    <message>
+        <source>alias “{alias}”</source>
+        <translation>别名“{alias}”</translation>
+    </message>
+</context>
+<context>
     <name>ModelsPage</name>
     <message>
         <source>Models</source>
@@ -600,6 +734,10 @@ Why: {reason}</source>
     <message>
         <source>Maximum output price, US dollars per million tokens</source>
         <translation>最高输出价格（美元/百万令牌）</translation>
+    </message>
+    <message>
+        <source>fallback 12</source>
+        <translation>备用模型 12</translation>
     </message>
     <message>
         <source>Providers of the selected model</source>

@@ -64,41 +64,44 @@ _SORT_COLUMNS = {
 
 _HEADERS = {
     Column.FAVOURITE: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "★"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Favourite"),
+        QT_TRANSLATE_NOOP("CatalogTable", "★"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Favourite"),
     ),
-    Column.NAME: (QT_TRANSLATE_NOOP(_CONTEXT, "Name"), QT_TRANSLATE_NOOP(_CONTEXT, "Model name")),
+    Column.NAME: (
+        QT_TRANSLATE_NOOP("CatalogTable", "Name"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Model name"),
+    ),
     Column.OWNER: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Owner"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Organisation that publishes the model"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Owner"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Organisation that publishes the model"),
     ),
     Column.ROLE: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "In use"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Primary, fallback or alias in coderclaw.json"),
+        QT_TRANSLATE_NOOP("CatalogTable", "In use"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Primary, fallback or alias in coderclaw.json"),
     ),
     Column.PROVIDERS: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Providers"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Number of providers serving the model now"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Providers"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Number of providers serving the model now"),
     ),
     Column.CONTEXT: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Context"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Best context length in tokens over live providers"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Context"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Best context length in tokens over live providers"),
     ),
     Column.INPUT_PRICE: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Input $/M"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Cheapest input price, US dollars per million tokens"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Input $/M"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Cheapest input price, US dollars per million tokens"),
     ),
     Column.OUTPUT_PRICE: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Output $/M"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Cheapest output price, US dollars per million tokens"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Output $/M"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Cheapest output price, US dollars per million tokens"),
     ),
     Column.THROUGHPUT: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Speed"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Fastest throughput, tokens per second"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Speed"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Fastest throughput, tokens per second"),
     ),
     Column.LATENCY: (
-        QT_TRANSLATE_NOOP(_CONTEXT, "Latency"),
-        QT_TRANSLATE_NOOP(_CONTEXT, "Lowest time to first token"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Latency"),
+        QT_TRANSLATE_NOOP("CatalogTable", "Lowest time to first token"),
     ),
 }
 
@@ -135,9 +138,13 @@ def format_context(tokens: int | None, locale: QLocale | None = None) -> str:
         return UNKNOWN
     locale = locale or QLocale()
     if tokens >= 1_000_000 and tokens % 1000 == 0:
-        return _tr("{count}M").format(count=locale.toString(tokens / 1_000_000, "g", 3))
+        return QCoreApplication.translate("CatalogTable", "{count}M").format(
+            count=locale.toString(tokens / 1_000_000, "g", 3)
+        )
     if tokens >= 1000:
-        return _tr("{count}K").format(count=locale.toString(round(tokens / 1024)))
+        return QCoreApplication.translate("CatalogTable", "{count}K").format(
+            count=locale.toString(round(tokens / 1024))
+        )
     return locale.toString(tokens)
 
 
@@ -145,7 +152,7 @@ def format_throughput(tokens_per_second: float | None, locale: QLocale | None = 
     if tokens_per_second is None:
         return UNKNOWN
     value = (locale or QLocale()).toString(round(tokens_per_second))
-    return _tr("{value} tok/s").format(value=value)
+    return QCoreApplication.translate("CatalogTable", "{value} tok/s").format(value=value)
 
 
 def format_latency(milliseconds: float | None, locale: QLocale | None = None) -> str:
@@ -153,8 +160,12 @@ def format_latency(milliseconds: float | None, locale: QLocale | None = None) ->
         return UNKNOWN
     locale = locale or QLocale()
     if milliseconds >= 1000:
-        return _tr("{value} s").format(value=locale.toString(milliseconds / 1000, "f", 1))
-    return _tr("{value} ms").format(value=locale.toString(round(milliseconds)))
+        return QCoreApplication.translate("CatalogTable", "{value} s").format(
+            value=locale.toString(milliseconds / 1000, "f", 1)
+        )
+    return QCoreApplication.translate("CatalogTable", "{value} ms").format(
+        value=locale.toString(round(milliseconds))
+    )
 
 
 def policy_label(policy: str | None) -> str:
@@ -162,8 +173,8 @@ def policy_label(policy: str | None) -> str:
     if policy is None:
         return ""
     if policy in ("fastest", "cheapest", "preferred"):
-        return _tr("({policy})").format(policy=policy)
-    return _tr("(via {provider})").format(provider=policy)
+        return QCoreApplication.translate("CatalogTable", "({policy})").format(policy=policy)
+    return QCoreApplication.translate("CatalogTable", "(via {provider})").format(provider=policy)
 
 
 @dataclass(frozen=True)
@@ -444,10 +455,16 @@ class CatalogTableModel(QAbstractTableModel):
             if ref is None:
                 return None
             if self.model_at(index.row()) is None:
-                return _tr("{ref} is not in the model list").format(ref=ref.full)
+                return QCoreApplication.translate(
+                    "CatalogTable", "{ref} is not in the model list"
+                ).format(ref=ref.full)
             return ref.full
         if role == _ACCESSIBLE and index.column() == _FAVOURITE:
-            return _tr("Favourite") if self._display(index.row(), 0) else _tr("Not a favourite")
+            return (
+                QCoreApplication.translate("CatalogTable", "Favourite")
+                if self._display(index.row(), 0)
+                else QCoreApplication.translate("CatalogTable", "Not a favourite")
+            )
         return None
 
     def text(self, row: int, column: int) -> str:

@@ -18,13 +18,8 @@ from hftray.core.refs import PROVIDER, ModelRef, RefError, parse_ref
 from hftray.ui.catalog_table import Marks
 from hftray.ui.context import AppContext
 
-_CONTEXT = "ModelActions"
 ALIAS_RANK = 1000
 FAVOURITE_RANK = 2000
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _hf_ref(text: str, aliases: dict[str, str]) -> ModelRef | None:
@@ -68,12 +63,18 @@ def read_marks(context: AppContext) -> tuple[Marks, HFTrayError | None]:
     if current is not None:
         aliases = aliases_by_name(current)
         if current.primary:
-            mark(_hf_ref(current.primary, aliases), _tr("primary"), 0)
+            mark(
+                _hf_ref(current.primary, aliases),
+                QCoreApplication.translate("ModelActions", "primary"),
+                0,
+            )
         for number, text in enumerate(current.fallbacks, start=1):
-            role = _tr("fallback {number}").format(number=number)
+            role = QCoreApplication.translate("ModelActions", "fallback {number}").format(
+                number=number
+            )
             mark(_hf_ref(text, aliases), role, number)
         for full, alias in current.aliases.items():
-            role = _tr("alias “{alias}”").format(alias=alias)
+            role = QCoreApplication.translate("ModelActions", "alias “{alias}”").format(alias=alias)
             mark(_hf_ref(full, {}), role, ALIAS_RANK)
     for full in favourites:
         mark(_hf_ref(full, {}), None, FAVOURITE_RANK)

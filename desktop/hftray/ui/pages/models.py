@@ -73,6 +73,9 @@ def _build_index(catalog: Catalog, aliases: dict[str, str]) -> tuple[CatalogInde
     return index, catalog.providers()
 
 
+MAX_ROLE_WIDTH_EM = 18
+
+
 class ModelsPage(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,25 +224,37 @@ class ModelsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        em = self.fontMetrics().horizontalAdvance("M")
-        widths = {
-            Column.FAVOURITE: 2,
-            Column.NAME: 16,
-            Column.OWNER: 8,
-            Column.ROLE: 8,
-            Column.PROVIDERS: 5,
-            Column.CONTEXT: 5,
-            Column.INPUT_PRICE: 6,
-            Column.OUTPUT_PRICE: 6,
-            Column.THROUGHPUT: 6,
-            Column.LATENCY: 5,
-        }
-        for column, ems in widths.items():
-            header.resizeSection(column, ems * em)
+        self._size_columns(header)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.ROLE, Qt.SortOrder.AscendingOrder)
         selection = self.table.selectionModel()
         selection.selectionChanged.connect(self._selection_changed)
+
+    def _size_columns(self, header: QHeaderView) -> None:
+        """Widths from the widest text a column usually holds (once, never per keystroke);
+        the name takes the rest of the width."""
+        metrics, header_metrics = self.fontMetrics(), header.fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        samples = {
+            Column.FAVOURITE: "★",
+            Column.OWNER: "deepseek-ai",
+            Column.ROLE: self.tr("fallback 12"),
+            Column.PROVIDERS: "12",
+            Column.CONTEXT: format_context(1_048_576),
+            Column.INPUT_PRICE: format_price(10.0),
+            Column.OUTPUT_PRICE: format_price(10.0),
+            Column.THROUGHPUT: format_throughput(2_048),
+            Column.LATENCY: format_latency(1_975),
+        }
+        for column, sample in samples.items():
+            title = str(self.table_model.headerData(column, Qt.Orientation.Horizontal))
+            # Room for the sort arrow beside the title, and a margin either side of the text.
+            needed = max(
+                metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title) + em
+            )
+            header.resizeSection(column, needed + em)
+        header.resizeSection(Column.NAME, 16 * em)
+        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
 
     def _build_detail(self) -> None:
         self.detail_title = QLabel()
@@ -429,9 +444,7 @@ class ModelsPage(QWidget):
     ) -> None:
         selected = self.selected_ref()
         self._shown_catalog, self._shown_aliases = catalog, aliases
-        marks, error = model_actions.read_marks(self.context)
-        self._show_page_error(error)
-        self.table_model.set_marks(marks)
+        self._apply_marks()
         self.table_model.set_catalog(catalog, index)
         self.table_model.set_search(self.search.text(), self.filters())
         current = self.provider_filter.currentData()
@@ -453,11 +466,23 @@ class ModelsPage(QWidget):
     def _update_marks(self) -> None:
         if self._shown_catalog is None:
             return
+        self._apply_marks()
+        self._update_count()
+        self._show_detail()
+
+    def _apply_marks(self) -> None:
+        """New roles and favourites; the "In use" column grows to its longest label."""
         marks, error = model_actions.read_marks(self.context)
         self._show_page_error(error)
         self.table_model.set_marks(marks)
-        self._update_count()
-        self._show_detail()
+        em = self.fontMetrics().horizontalAdvance("M")
+        longest = max(
+            (self.fontMetrics().horizontalAdvance(r) for r in marks.roles.values()), default=0
+        )
+        header = self.table.horizontalHeader()
+        wanted = min(longest + em, MAX_ROLE_WIDTH_EM * em)
+        if wanted > header.sectionSize(Column.ROLE):
+            header.resizeSection(Column.ROLE, wanted)
 
     def _set_loading(self, loading: bool) -> None:
         self._loading = loading
