@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hftray.core.logs import configure_logging, redact_tokens
+from hftray.core.logs import configure_logging, hold_records, redact_tokens
 
 TOKEN = "hf_" + "Q" * 34
 
@@ -47,5 +47,17 @@ def test_log_file_never_holds_a_token(tmp_path: Path):
 def test_configuring_twice_keeps_one_handler(tmp_path: Path):
     configure_logging(directory=tmp_path)
     configure_logging(directory=tmp_path)
+    ours = [h for h in logging.getLogger().handlers if getattr(h, "_hftray", False)]
+    assert len(ours) == 1
+
+
+def test_records_logged_before_the_file_is_set_up_reach_it_redacted(tmp_path: Path) -> None:
+    hold_records()
+    logging.getLogger("hftray.test").warning("early %s", f"token {TOKEN}")
+    path = configure_logging(directory=tmp_path)
+    assert path is not None
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "early token hf_…" in path.read_text()
     ours = [h for h in logging.getLogger().handlers if getattr(h, "_hftray", False)]
     assert len(ours) == 1

@@ -70,6 +70,27 @@ def test_ui_options_are_parsed_and_the_rest_left_for_qt() -> None:
     assert rest == ["-platform", "x"]
 
 
+def test_an_unknown_page_is_refused_like_any_bad_option() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        parse_ui_options(["--page", "nowhere"])
+    assert exit_info.value.code == 2
+
+
+def test_ready_comes_before_the_log_file_and_qasync_are_imported(isolated_home: Path) -> None:
+    """With asyncio, their imports cost a third of a bare Qt program's start: the first surface
+    must not wait for them (offscreen it is the window, whose Account page imports asyncio)."""
+    code = (
+        "import sys\nfrom hftray.cli import main\nstatus = main(['--exit-when-ready'])\n"
+        "late = ('qasync', 'logging.handlers')\n"
+        "sys.exit(status or sorted(m for m in sys.modules if m.startswith(late)) or 0)"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+
+
 def test_a_subcommand_does_not_import_qt() -> None:
     code = (
         "import sys\nfrom hftray.cli import main\ntry:\n    main(['status'])\n"

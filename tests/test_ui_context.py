@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hftray.core.app_settings import AppSettings
+from hftray.core.catalog import Catalog
+from hftray.core.catalog_loader import CatalogLoader
+from hftray.core.errors import HFTrayError
 from hftray.core.refs import parse_ref
 from hftray.core.router_client import TokenRejectedError
 from hftray.core.token_store import SessionTokenStore
@@ -151,3 +156,37 @@ def test_a_session_store_without_token_reads_as_no_token(
     run(qt_loop, ctx.load_token())
     assert ctx.has_token is False
     assert "No Hugging Face token" in build_menu(ctx.tray_state())[0].text
+
+
+class RecordingLoader(CatalogLoader):
+    """Reads the start-up list as usual, noting the thread; or fails as told."""
+
+    def __init__(self, error: HFTrayError | None = None) -> None:
+        super().__init__()
+        self.error = error
+        self.threads: list[threading.Thread] = []
+
+    def load_startup(self, reason: str | None = None) -> Catalog:
+        self.threads.append(threading.current_thread())
+        if self.error is not None:
+            raise self.error
+        return super().load_startup(reason)
+
+
+def test_startup_catalog_is_read_off_the_ui_thread_before_asyncio_runs(
+    qapp: object, qtbot: QtBot
+) -> None:
+    loader = RecordingLoader()
+    ctx = AppContext(AppSettings.load(), catalog_loader=loader)
+    with qtbot.waitSignal(ctx.catalogChanged, timeout=0):  # emitted before the call returns
+        assert ctx.load_startup_catalog() is True
+    assert ctx.catalog is not None and ctx.catalog.source.kind == "builtin"
+    assert loader.threads and loader.threads[0] is not threading.main_thread()
+
+
+def test_startup_catalog_failure_is_raised_on_the_ui_thread(qapp: object) -> None:
+    broken = HFTrayError("the built-in list is unreadable", fix="reinstall")
+    ctx = AppContext(AppSettings.load(), catalog_loader=RecordingLoader(broken))
+    with pytest.raises(HFTrayError, match="built-in list is unreadable"):
+        ctx.load_startup_catalog()
+    assert ctx.catalog is None

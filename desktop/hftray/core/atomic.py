@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import uuid
 from pathlib import Path
 
 from hftray.core.errors import HFTrayError
@@ -34,7 +33,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = SECRET_FILE_MODE)
     directory = path.parent
     try:
         ensure_private_dir(directory)
-        tmp = directory / f"{path.name}.{os.getpid()}.{uuid.uuid4().hex}.tmp"
+        tmp = directory / f"{path.name}.{os.getpid()}.{os.urandom(16).hex()}.tmp"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     except OSError as exc:
         raise WriteFailedError(

@@ -2,13 +2,15 @@
 
 Every handler the app installs carries `RedactTokens`, so a token that slips into a log message
 (an echoed server answer, an exception text) is masked before it reaches the file.
+
+The tray sets the file up only once its icon is shown (`logging.handlers` is not free to import):
+until then `hold_records` keeps what is logged, and `configure_logging` writes it out.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 _TOKEN_SHAPE = re.compile(r"hf_[A-Za-z0-9]{6,}")
@@ -38,6 +40,27 @@ class RedactTokens(logging.Filter):
         return True
 
 
+class HeldRecords(logging.Handler):
+    """Keeps records in memory until `configure_logging` hands them to the file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_records(*, level: int = logging.INFO) -> HeldRecords:
+    """Keep what is logged from now until `configure_logging` (which replaces this handler)."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    held = HeldRecords()
+    setattr(held, "_hftray", True)  # noqa: B010 - replaced by configure_logging like our others
+    root.addHandler(held)
+    return held
+
+
 def log_dir() -> Path:
     from platformdirs import user_log_dir
 
@@ -50,12 +73,17 @@ def configure_logging(*, level: int = logging.INFO, directory: Path | None = Non
     Nothing goes to the terminal: the command line reports results and errors itself, and
     without a handler Python's last-resort one would print warnings a second time.
     """
+    from logging.handlers import RotatingFileHandler
+
     root = logging.getLogger()
     root.setLevel(level)
+    held: list[logging.LogRecord] = []
     for old in list(root.handlers):
         if getattr(old, "_hftray", False):
             root.removeHandler(old)
             old.close()
+            if isinstance(old, HeldRecords):
+                held += old.records
     directory = directory or log_dir()
     handler: logging.Handler
     path: Path | None = directory / LOG_FILE_NAME
@@ -70,4 +98,6 @@ def configure_logging(*, level: int = logging.INFO, directory: Path | None = Non
     handler.addFilter(RedactTokens())
     setattr(handler, "_hftray", True)  # noqa: B010 - marks the handler as ours for reconfiguring
     root.addHandler(handler)
+    for record in held:
+        handler.handle(record)
     return path

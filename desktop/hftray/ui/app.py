@@ -1,20 +1,23 @@
-"""Start the tray: one instance per user, an asyncio loop inside Qt's, the tray shown at once.
+"""Start the tray: one instance per user, the tray shown at once, then an asyncio loop in Qt's.
 
 Order matters for start-up time and for never blocking: the icon (or, without a tray, the window)
-appears first; the cached or built-in catalog and the config load next, off the UI thread; the
-keyring and the router are asked in the background afterwards.
+appears first while the cached or built-in catalog loads off the UI thread — that is "ready",
+where `--exit-when-ready` quits. Only then are the log file, asyncio and qasync set up (their
+imports cost about a third of a bare Qt program's start); the config loads next, off the UI
+thread, and the keyring and the router are asked in the background afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import gc
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
@@ -24,10 +27,12 @@ from hftray.core.app_settings import LANGUAGE, REFRESH_INTERVAL, AppSettings
 from hftray.ui.context import AppContext
 from hftray.ui.i18n import install_translations
 from hftray.ui.icons import app_icon
-from hftray.ui.settings_window import PAGE_NAMES, SettingsWindow
 from hftray.ui.single_instance import SHOW_SETTINGS, SingleInstance, server_name
 from hftray.ui.theme import apply_scheme_override
 from hftray.ui.tray import Tray
+
+if TYPE_CHECKING:  # the window is imported when first opened: the tray starts without it
+    from hftray.ui.settings_window import SettingsWindow
 
 logger = logging.getLogger(__name__)
 
@@ -41,18 +46,28 @@ class UiOptions:
     config: Path | None = None
 
 
+def page_names() -> tuple[str, ...]:
+    from hftray.ui.settings_window import PAGE_NAMES
+
+    return PAGE_NAMES
+
+
 def ui_argument_parser() -> argparse.ArgumentParser:
     """The options `hftray` takes when it starts the tray (the CLI dispatches on them)."""
     parser = argparse.ArgumentParser(prog="hftray", add_help=False)
     parser.add_argument("--exit-when-ready", action="store_true")
-    parser.add_argument("--page", choices=PAGE_NAMES)
+    parser.add_argument("--page")  # checked in parse_ui_options, where it imports the window
     parser.add_argument("--config", type=Path)
     return parser
 
 
 def parse_ui_options(argv: Sequence[str]) -> tuple[UiOptions, list[str]]:
     """Our options, and the rest (left for Qt, e.g. `-platform offscreen`)."""
-    known, rest = ui_argument_parser().parse_known_args(list(argv))
+    parser = ui_argument_parser()
+    known, rest = parser.parse_known_args(list(argv))
+    if known.page is not None and known.page not in page_names():
+        choices = ", ".join(map(repr, page_names()))
+        parser.error(f"argument --page: invalid choice: {known.page!r} (choose from {choices})")
     return UiOptions(known.exit_when_ready, known.page, known.config), rest
 
 
@@ -79,6 +94,8 @@ class TrayApp:
 
     def window(self) -> SettingsWindow:
         if self._window is None:
+            from hftray.ui.settings_window import SettingsWindow
+
             self._window = SettingsWindow(self.context)
             if not self.has_tray:
                 self._window.set_notice(
@@ -97,7 +114,7 @@ class TrayApp:
         """A second `hftray` asked us to show ourselves (`show-settings [page]`)."""
         command, _, page = message.partition(" ")
         if command == SHOW_SETTINGS:
-            self.open_settings(page if page in PAGE_NAMES else None)
+            self.open_settings(page if page in page_names() else None)
 
     def show_first_surface(self) -> None:
         """The tray icon, or the window when there is no tray; both when a page was asked for."""
@@ -107,11 +124,14 @@ class TrayApp:
         if not self.has_tray or self.options.page:
             self.open_settings(self.options.page)
 
+    def come_up(self) -> bool:
+        """The first surface shown and the start-up catalog loaded: "ready", before asyncio
+        runs. False when the app was told to quit meanwhile."""
+        self.show_first_surface()
+        return self.context.load_startup_catalog()
+
     async def start(self) -> None:
-        """The catalog first (that is "ready"), then the config, then the slow parts."""
-        await self.context.load_cached_catalog()
-        if self.options.exit_when_ready:
-            return
+        """After "ready": the config, then the slow parts."""
         await self.context.reload_config()
         self.watch_first_run()
         self.context.spawn(self.context.load_token())
@@ -152,23 +172,30 @@ def _make_application(qt_args: list[str]) -> QApplication:
 
 
 async def _run(tray_app: TrayApp) -> int:
+    import asyncio
+
     quitting = asyncio.Event()
     tray_app.app.aboutToQuit.connect(quitting.set)
-    tray_app.show_first_surface()
     await tray_app.start()
-    if tray_app.options.exit_when_ready:
-        return 0
     await quitting.wait()
     return 0
 
 
 def run_app(argv: Sequence[str]) -> int:
     """Run the tray until the user quits; `argv` excludes the program name."""
-    import qasync
+    from hftray.core.logs import configure_logging, hold_records
 
+    held = hold_records()  # the log file is set up after "ready"
+    try:
+        return _run_app(argv)
+    finally:
+        if held.records and held in logging.getLogger().handlers:
+            configure_logging()  # an exit before then: what was logged still reaches the file
+
+
+def _run_app(argv: Sequence[str]) -> int:
     from hftray.core.logs import configure_logging
 
-    configure_logging()
     options, qt_rest = parse_ui_options(argv)
     app = _make_application([sys.argv[0] if sys.argv else "hftray", *qt_rest])
     settings = AppSettings.load()
@@ -186,7 +213,15 @@ def run_app(argv: Sequence[str]) -> int:
     instance.messageReceived.connect(tray_app.on_message)
     for problem in settings.problems:
         logger.warning("%s", problem)
+    # What start-up made lives as long as the app: spare every later full collection (and
+    # the one at exit) rescanning it.
+    gc.freeze()
     try:
+        if not tray_app.come_up() or options.exit_when_ready:
+            return 0
+        configure_logging()
+        import qasync
+
         return int(qasync.run(_run(tray_app)))
     finally:
         instance.release()

@@ -9,28 +9,29 @@ The flows themselves are the core's (`catalog_loader`, `config_edit`, `token_flo
 the command line; this class only schedules them and keeps their results.
 
 A failed background operation never raises into Qt: `spawn` reports it once through `problem`.
-Core modules are imported inside the methods that need them, so start-up only pays for Qt.
+Core modules, and asyncio itself, are imported inside the methods that need them, so start-up
+only pays for Qt: the start-up catalog is read before asyncio runs (`load_startup_catalog`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
-import shutil
-import subprocess
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEventLoop, QObject, Signal
 
 from hftray.core.app_settings import AppSettings
 from hftray.core.errors import HFTrayError
 from hftray.ui.tray_state import TrayState
 
 if TYPE_CHECKING:
+    import asyncio
+
     from hftray.core.catalog import Catalog
     from hftray.core.catalog_loader import CatalogLoader
     from hftray.core.config_edit import EditResult, TextEdit
@@ -58,6 +59,8 @@ async def _awaited(factory: Callable[[], Awaitable[T]]) -> T:
 def _run_on_private_loop(factory: Callable[[], Awaitable[T]]) -> T:
     """A plain asyncio loop: the installed policy (qasync's) would make a Qt loop, which only
     the main thread may run."""
+    import asyncio
+
     with asyncio.Runner(loop_factory=asyncio.DefaultEventLoopPolicy().new_event_loop) as runner:
         return runner.run(_awaited(factory))
 
@@ -81,6 +84,7 @@ class AppContext(QObject):
     busyChanged = Signal(bool)
     problem = Signal(str)
     notification = Signal(str, str)  # title, text: shown by the tray when notifications are on
+    _startupCatalogRead = Signal()  # from the thread `load_startup_catalog` starts
 
     def __init__(
         self,
@@ -163,6 +167,8 @@ class AppContext(QObject):
 
     async def run_blocking(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a blocking call (file I/O, a subprocess) on the loop's executor."""
+        import asyncio
+
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, lambda: fn(*args, **kwargs))
 
@@ -178,6 +184,8 @@ class AppContext(QObject):
         self, coro: Coroutine[Any, Any, T], *, on_done: Callable[[T], None] | None = None
     ) -> asyncio.Task[T]:
         """Start `coro` in the background; an error becomes one `problem` signal, not a crash."""
+        import asyncio
+
         task = asyncio.ensure_future(coro)
         self._tasks.add(task)
 
@@ -200,6 +208,8 @@ class AppContext(QObject):
 
     async def wait_idle(self) -> None:
         """Wait for every spawned task (tests)."""
+        import asyncio
+
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
@@ -230,6 +240,34 @@ class AppContext(QObject):
     async def load_cached_catalog(self) -> None:
         self.catalog = await self.run_blocking(self.catalog_loader.load_startup)
         self.catalogChanged.emit()
+
+    def load_startup_catalog(self) -> bool:
+        """`load_cached_catalog` for start-up, before asyncio runs: the list is read on a plain
+        thread while Qt's loop keeps turning (painting, but holding user input back for the
+        app's own loop). False when the loop was ended before the list arrived; the thread's
+        error is raised here."""
+        read: list[Catalog] = []
+        failed: list[BaseException] = []
+
+        def work() -> None:
+            try:
+                read.append(self.catalog_loader.load_startup())
+            except BaseException as exc:  # handed to the UI thread, which raises it
+                failed.append(exc)
+            self._startupCatalogRead.emit()
+
+        waiting = QEventLoop()
+        self._startupCatalogRead.connect(waiting.quit)  # queued: the emit comes from `work`
+        threading.Thread(target=work, name="startup-catalog", daemon=True).start()
+        waiting.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        self._startupCatalogRead.disconnect(waiting.quit)
+        if failed:
+            raise failed[0]
+        if not read:
+            return False
+        self.catalog = read[0]
+        self.catalogChanged.emit()
+        return True
 
     # -- catalog --------------------------------------------------------------------------------
 
@@ -416,6 +454,9 @@ class AppContext(QObject):
 
     async def restart_gateway(self) -> str:
         """Run `coderclaw gateway restart`; returns its output, raises GatewayRestartError."""
+        import shutil
+        import subprocess
+
         program = shutil.which(GATEWAY_PROGRAM, path=self.environ.get("PATH"))
         if program is None:
             raise GatewayRestartError(

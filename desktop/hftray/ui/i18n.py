@@ -15,6 +15,8 @@ from hftray.core.resources import ResourceMissingError, resource_path
 logger = logging.getLogger(__name__)
 
 APP_CATALOG = "hftray"
+# The source texts are English; "C" (no locale set) shows them too, so nothing is missing.
+_SOURCE_LANGUAGES = (QLocale.Language.English, QLocale.Language.C)
 
 
 def choose_locale(language: str) -> QLocale:
@@ -35,6 +37,6 @@ def install_translations(app: QCoreApplication, language: str = "") -> QLocale:
         translator = QTranslator(app)
         if directory and translator.load(locale, name, "_", directory):
             app.installTranslator(translator)
-        elif name == APP_CATALOG and locale.language() != QLocale.Language.English:
+        elif name == APP_CATALOG and locale.language() not in _SOURCE_LANGUAGES:
             logger.info("no %s translation for %s", name, locale.name())
     return locale
