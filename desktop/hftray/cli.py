@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -28,6 +29,9 @@ def is_ui_invocation(args: Sequence[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if is_ui_invocation(args):
+        # Start-up allocates much and frees little: the collector only slows it down, so it is
+        # off until run_app has the first surface up (and then spares it what start-up made).
+        gc.disable()
         from hftray.ui.app import run_app  # Qt is imported only for the tray
 
         return run_app(args)

@@ -214,8 +214,9 @@ def _run_app(argv: Sequence[str]) -> int:
     for problem in settings.problems:
         logger.warning("%s", problem)
     # What start-up made lives as long as the app: spare every later full collection (and
-    # the one at exit) rescanning it.
+    # the one at exit) rescanning it. The command line turned the collector off for start-up.
     gc.freeze()
+    gc.enable()
     try:
         if not tray_app.come_up() or options.exit_when_ready:
             return 0
