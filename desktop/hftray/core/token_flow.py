@@ -17,7 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hftray.core.catalog import Catalog
 from hftray.core.config_edit import apply_edit
@@ -26,14 +26,6 @@ from hftray.core.envfile import EnvFile
 from hftray.core.errors import HFTrayError
 from hftray.core.paths import CoderClawPaths
 from hftray.core.refs import parse_ref
-from hftray.core.router_client import (
-    RouterClient,
-    RouterError,
-    TokenFormatError,
-    TokenRejectedError,
-    hub_url_from_env,
-    router_url_from_config,
-)
 from hftray.core.routing import read_routing, set_primary
 from hftray.core.token_copies import (
     HF_TOKEN,
@@ -42,8 +34,11 @@ from hftray.core.token_copies import (
     check_token_health,
     write_hf_token_to_env,
 )
-from hftray.core.token_store import BackendInfo, TokenStorage
 from hftray.core.whoami import INFERENCE_TOKEN_URL, WhoAmI, WhoAmICache
+
+if TYPE_CHECKING:  # httpx and keyring are imported by the flows that use them, not on import
+    from hftray.core.router_client import RouterError
+    from hftray.core.token_store import BackendInfo, TokenStorage
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +80,8 @@ def whoami_checker(config_data: Any, environ: Mapping[str, str]) -> Checker:
     """The real check: whoami-v2 on the hub HF_ENDPOINT names (huggingface.co by default)."""
 
     async def check(token: str) -> WhoAmI:
+        from hftray.core.router_client import RouterClient, hub_url_from_env, router_url_from_config
+
         client = RouterClient(router_url_from_config(config_data), hub_url_from_env(environ), token)
         return await client.whoami()
 
@@ -151,6 +148,8 @@ async def save_token(
     whoami_cache: WhoAmICache | None = None,
 ) -> TokenSaved:
     """Check, store, write `.env`, find stale copies, set the default primary when none is set."""
+    from hftray.core.router_client import RouterError, TokenFormatError, TokenRejectedError
+
     token = clean_token(text)
     previous = await store.aget()  # a locked or missing keyring fails here, before any call
     who: WhoAmI | None = None
