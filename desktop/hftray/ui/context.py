@@ -258,12 +258,17 @@ class AppContext(QObject):
 
         waiting = QEventLoop()
         self._startupCatalogRead.connect(waiting.quit)  # queued: the emit comes from `work`
-        threading.Thread(target=work, name="startup-catalog", daemon=True).start()
+        worker = threading.Thread(target=work, name="startup-catalog")
+        worker.start()
         waiting.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        arrived = bool(read or failed)
+        # The quit can be delivered before `emit` returns in the worker: a thread still inside
+        # Qt's code when the interpreter shuts down aborts the process, so wait for it to leave.
+        worker.join()
         self._startupCatalogRead.disconnect(waiting.quit)
         if failed:
             raise failed[0]
-        if not read:
+        if not arrived:
             return False
         self.catalog = read[0]
         self.catalogChanged.emit()
