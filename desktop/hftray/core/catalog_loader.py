@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from hftray.core.catalog import Catalog, CatalogSource, parse_models_body
-from hftray.core.catalog_cache import CachedCatalog, CatalogCache, FetchResult
+from hftray.core.catalog import Catalog, CatalogSource
+from hftray.core.catalog_cache import CachedCatalog, CatalogCache
 from hftray.core.catalog_model import CatalogModel
 from hftray.core.errors import HFTrayError
 
@@ -83,6 +83,7 @@ class CatalogLoader:
 
     async def refresh(self, config_data: Any, token: str | None) -> CatalogLoad:
         """Fetch, store and merge the live list; on failure the cached or built-in list."""
+        from hftray.core.catalog_worker import parse_and_store, store_quietly
         from hftray.core.router_client import hub_url_from_env
 
         cached = self.cache.load()
@@ -93,20 +94,13 @@ class CatalogLoader:
             result = await client.fetch_models(cached)
             if result.not_modified and cached is not None:  # the client asked with this cache
                 live: Sequence[CatalogModel] = cached.models
-            else:
-                live = parse_models_body(result.body)
+                store_quietly(self.cache, result, client.models_url, live)
+            else:  # a large body is parsed in a child process, out of the UI's way
+                live = await parse_and_store(result, client.models_url, self.cache)
         except HFTrayError as exc:  # a CatalogFormatError too
             log.info("catalog refresh failed: %s", exc)
             return CatalogLoad(self._fallback(cached, _reason(exc)), exc)
-        self._store(result, client.models_url, live)
         return CatalogLoad(Catalog.from_live(live, CatalogSource("live", result.fetched_at)))
-
-    def _store(self, result: FetchResult, url: str, live: Sequence[CatalogModel]) -> None:
-        """Keep the answer for the next start; a cache that cannot be written costs only that."""
-        try:
-            self.cache.store(result, url, live)
-        except HFTrayError as exc:
-            log.warning("could not keep the model list on disk: %s", exc)
 
     def _fallback(self, cached: CachedCatalog | None, reason: str | None) -> Catalog:
         if cached is not None:

@@ -12,7 +12,7 @@ import json
 import logging
 import math
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, partial
 from sys import intern
 from typing import Any
 
@@ -27,6 +27,10 @@ _NAME_FIELDS = ("name", "title", "display_name")
 
 class CatalogFormatError(HFTrayError):
     """The model list is not the JSON the router documents."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # Keeps the fix when the error comes back from the child process that parsed the body.
+        return (partial(type(self), fix=self.fix), (self.message,))
 
 
 _INF = math.inf
