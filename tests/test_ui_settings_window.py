@@ -70,6 +70,19 @@ def test_arrow_keys_in_the_sidebar_change_page(qtbot: QtBot, window: SettingsWin
     assert window.current_page_name() == "models"
 
 
+def test_switching_pages_never_resizes_the_window(qtbot: QtBot, window: SettingsWindow) -> None:
+    # The offscreen screen is 800 px wide: narrower than the Models page, which then scrolls.
+    window.show()
+    qtbot.waitExposed(window)
+    size = window.size()
+    for name in (*PAGE_NAMES, *reversed(PAGE_NAMES)):
+        window.show_page(name)
+        QApplication.processEvents()
+        assert window.size() == size, name
+    screen = window.screen().availableGeometry()
+    assert size.width() <= screen.width() and size.height() <= screen.height()
+
+
 def test_tab_goes_from_the_sidebar_through_each_page_to_close(window: SettingsWindow) -> None:
     window.show()
     for name in PAGE_NAMES:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -58,6 +59,7 @@ PAGES: tuple[tuple[str, str, PageFactory], ...] = (
     ("gateway", QT_TRANSLATE_NOOP("SettingsWindow", "Gateway"), _gateway),
 )
 PAGE_NAMES = tuple(name for name, _, _ in PAGES)
+DEFAULT_SIZE = (1100, 720)
 
 
 class SettingsWindow(QWidget):
@@ -65,7 +67,7 @@ class SettingsWindow(QWidget):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(self.tr("CoderClaw HF Tray — Settings"))
-        self.resize(960, 640)
+        self._resize_to_default()
         self.setStyleSheet("QLabel#pageTitle { font-size: 16px; font-weight: 600; }")
 
         self.notice = QLabel()
@@ -105,9 +107,16 @@ class SettingsWindow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
+        # A page wider than the window (Models on a small screen) scrolls instead of widening it.
+        self.page_scroll = QScrollArea()
+        self.page_scroll.setWidgetResizable(True)
+        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.page_scroll.setWidget(self.stack)
+
         body = QHBoxLayout()
         body.addWidget(self.sidebar)
-        body.addWidget(self.stack, 1)
+        body.addWidget(self.page_scroll, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.problem_bar)
@@ -118,6 +127,15 @@ class SettingsWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         context.problem.connect(self.show_problem)
         self.sidebar.setCurrentRow(0)
+
+    def _resize_to_default(self) -> None:
+        """One size for every page, so switching never resizes the window; small screens cap it."""
+        width, height = DEFAULT_SIZE
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width, height = min(width, available.width()), min(height, available.height())
+        self.resize(width, height)
 
     # -- pages ----------------------------------------------------------------------------------
 
