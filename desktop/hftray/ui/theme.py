@@ -18,10 +18,12 @@ _SCHEMES = {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}
 
 
 def dark_palette() -> QPalette:
+    """Fusion outlines check boxes and radio buttons with the window colour darkened, filled with
+    the base colour: the window must be clearly lighter than the base, or empty boxes vanish."""
     palette = QPalette()
     role = QPalette.ColorRole
     for r, colour in (
-        (role.Window, "#2b2d31"),
+        (role.Window, "#393b40"),
         (role.WindowText, "#e8e8e8"),
         (role.Base, "#1e1f22"),
         (role.AlternateBase, "#27292d"),
@@ -29,7 +31,7 @@ def dark_palette() -> QPalette:
         (role.ToolTipText, "#e8e8e8"),
         (role.PlaceholderText, "#8c8f94"),
         (role.Text, "#e8e8e8"),
-        (role.Button, "#35373c"),
+        (role.Button, "#4a4d53"),
         (role.ButtonText, "#e8e8e8"),
         (role.BrightText, "#ff6b6b"),
         (role.Highlight, "#3d7bd9"),
