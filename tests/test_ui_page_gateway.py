@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from hftray.core.app_settings import LANGUAGE, NOTIFICATIONS, REFRESH_INTERVAL, START_AT_LOGIN
 from hftray.ui.context import AppContext
 from hftray.ui.pages.gateway import GatewayPage
+from hftray.ui.review_dialog import diff_colours
 from tests.support.fake_coderclaw import FakeCoderClaw, fake_coderclaw_fixture  # noqa: F401
 from tests.support.focus import tab_chain
 from tests.support.ui import context_fixture, qt_loop_fixture, run  # noqa: F401 - fixtures
@@ -121,6 +122,25 @@ def test_a_backup_shows_its_diff_and_restore_makes_it_current(
     assert context.config is not None and context.config.text == OLDER
     assert page.backup_list.count() == 3
     assert "+  // the file as it is now" in page.diff_view.toPlainText()
+
+
+def test_the_backup_diff_colours_removed_and_added_lines(
+    qtbot: QtBot, context: AppContext, qt_loop: asyncio.AbstractEventLoop, config: Path
+) -> None:
+    page = make_page(qtbot, context, qt_loop)
+    page.backup_list.setCurrentRow(0)
+    run(qt_loop, context.wait_idle())
+    colours = diff_colours(page.palette())
+    foreground = {}
+    block = page.diff_view.document().firstBlock()
+    while block.isValid():
+        formats = block.layout().formats()
+        foreground[block.text()] = formats[0].format.foreground().color() if formats else None
+        block = block.next()
+    assert foreground["-  // the file as it is now"] == colours.removed
+    assert foreground["+  // an older version"] == colours.added
+    unchanged = [line for line in foreground if line.startswith(" ")]
+    assert unchanged and all(foreground[line] is None for line in unchanged)
 
 
 def test_restore_refuses_when_the_file_changed_after_the_diff(

@@ -38,6 +38,7 @@ from hftray.core.app_settings import LANGUAGE, PREFERENCES, START_AT_LOGIN, Pref
 from hftray.core.errors import HFTrayError
 from hftray.ui.context import AppContext
 from hftray.ui.page_work import PageWork
+from hftray.ui.review_dialog import DiffHighlighter
 from hftray.ui.status_label import StatusLabel, Tone
 
 if TYPE_CHECKING:
@@ -263,6 +264,7 @@ class GatewayPage(QWidget):
         self.diff_view.setPlaceholderText(
             self.tr("Select a backup to compare it with the current file.")
         )
+        self.diff_highlighter = DiffHighlighter(self.diff_view.document(), self.palette())
         layout.addWidget(self.diff_view)
         self.restore_button = QPushButton(self.tr("Restore this backup"))
         self.restore_button.setEnabled(False)
@@ -386,6 +388,8 @@ class GatewayPage(QWidget):
         box = QGroupBox(self.tr("This app"))
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # A number or a language needs no full-width field (the Fusion style would stretch it).
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for pref in PREFERENCES:
             if pref.kind not in _EDITABLE_KINDS:
                 continue
