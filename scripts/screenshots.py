@@ -1,11 +1,16 @@
 """Screenshots of the real app: the tray menu and every Settings page, light and dark, EN and 中文.
 
 Runs on a private X server (Xvfb) with `trayer` as the tray host, against the fake Hugging Face of
-tests/fakehf (so the lists are real-looking and nothing leaves 127.0.0.1), in a throwaway home with
-a fake token kept in a file keyring. PNGs go to screenshots/ (git-ignored).
+tests/fakehf (so the lists are real-looking and nothing leaves 127.0.0.1), in a throwaway home that
+looks lived in: a config with three backups, a systemd unit for the gateway, a fake `coderclaw`
+program on PATH (tests/support/fake_coderclaw.py) saying the gateway runs, and a fake token in
+gnome-keyring on a private D-Bus (a test file keyring when gnome-keyring is not installed). The
+pages are driven from the outside with xdotool, as a person would: the first model and the newest
+backup are selected so their detail panes show. PNGs go to screenshots/ (git-ignored).
 
-Needs the Debian packages xvfb, trayer, xdotool, imagemagick and fonts-noto-cjk. Run it through
-scripts/screenshots.sh, or: `.venv/bin/python scripts/screenshots.py [--only dark-zh_CN]`.
+Needs the Debian packages xvfb, trayer, xdotool, imagemagick and fonts-noto-cjk (and gnome-keyring
+and dbus for the secure keyring). Run it through scripts/screenshots.sh, or:
+`.venv/bin/python scripts/screenshots.py [--only dark-zh_CN]`.
 """
 
 from __future__ import annotations
@@ -119,11 +124,38 @@ def tray_icon_centre(env: dict[str, str]) -> tuple[int, int] | None:
     return x + w - h // 2, y + h // 2
 
 
-def shoot(env: dict[str, str], name: str) -> Path:
+def shoot(env: dict[str, str], name: str, window: str | None = None) -> Path:
+    """Only `window` (an X window id) with what it shows, or else what is on the black screen."""
     target = OUT / f"{name}.png"
-    subprocess.run(["import", "-window", "root", str(target)], env=env, check=True)
+    crop = window_geometry(env, window) if window else None
+    extra = ["-crop", "{2}x{3}+{0}+{1}".format(*crop)] if crop else ["-trim"]
+    subprocess.run(
+        ["import", "-window", "root", *extra, "+repage", str(target)], env=env, check=True
+    )
     print(f"  {target.relative_to(ROOT)}")
     return target
+
+
+def window_geometry(env: dict[str, str], window: str) -> tuple[int, int, int, int] | None:
+    geometry = xdotool(env, "getwindowgeometry", window)
+    pos = re.search(r"Position: (\d+),(\d+)", geometry)
+    size = re.search(r"Geometry: (\d+)x(\d+)", geometry)
+    if not (pos and size):
+        return None
+    x, y, w, h = (int(v) for v in (*pos.groups(), *size.groups()))
+    return x, y, w, h
+
+
+def settings_window(env: dict[str, str]) -> str | None:
+    """The Settings window: the app's largest visible top-level window."""
+    found = xdotool(env, "search", "--onlyvisible", "--class", "coderclaw-hf-tray").split()
+    sized = [(geometry[2] * geometry[3], w) for w in found if (geometry := window_geometry(env, w))]
+    return max(sized)[1] if sized else None
+
+
+def keys(env: dict[str, str], *names: str, settle: float = 0.4) -> None:
+    xdotool(env, "key", "--delay", "30", *names)
+    time.sleep(settle)
 
 
 def start_fake_hf(env: dict[str, str]) -> tuple[subprocess.Popen[str] | None, str | None]:
@@ -146,14 +178,69 @@ def start_fake_hf(env: dict[str, str]) -> tuple[subprocess.Popen[str] | None, st
     return proc, match.group(1)
 
 
+# What `coderclaw gateway status --json` says about a healthy gateway.
+GATEWAY_STATUS = {
+    "service": {
+        "label": "coderclaw-gateway.service",
+        "loaded": True,
+        "runtime": {"status": "running", "pid": 48213, "uptimeMs": 7_380_000},
+    },
+    "gateway": {"port": 18789, "bindHost": "127.0.0.1"},
+    "rpc": {"ok": True, "url": "ws://127.0.0.1:18789"},
+}
+
+UNIT = """[Unit]
+Description=CoderClaw gateway
+
+[Service]
+ExecStart=/usr/bin/coderclaw gateway run
+Environment=CODERCLAW_STATE_DIR={state_dir}
+Environment=CODERCLAW_GATEWAY_PORT=18789
+Restart=on-failure
+
+[Install]
+WantedBy=default.target
+"""
+
+# Older versions of the config, newest first: what `.bak`, `.bak.1`, `.bak.2` hold, and how old.
+BACKUP_EDITS = (
+    (3600, (('", "huggingface/zai-org/GLM-4.6"]', '"]'),)),
+    (86400, (('", "huggingface/zai-org/GLM-4.6"]', '"]'), ('alias: "DeepSeek R1"', ""))),
+    (
+        3 * 86400,
+        (
+            ('", "huggingface/zai-org/GLM-4.6"]', '"]'),
+            ('alias: "DeepSeek R1"', ""),
+            ("deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-V3.1"),
+            ("DeepSeek R1", "DeepSeek V3.1"),
+        ),
+    ),
+)
+
+
 def seed_home(env: dict[str, str], fake_url: str | None) -> None:
-    """The config and a stored, checked token, set up the way a user would (`hftray token set`)."""
-    config = Path(env["HOME"]) / ".coderclaw" / "coderclaw.json"
+    """The config, its backups and the gateway's unit, as a CoderClaw user would have them."""
+    state_dir = Path(env["HOME"]) / ".coderclaw"
+    config = state_dir / "coderclaw.json"
     config.parent.mkdir(parents=True, exist_ok=True)
     router = f"{fake_url}/v1" if fake_url else "https://router.huggingface.co/v1"
-    config.write_text(CONFIG.format(router=router), encoding="utf-8")
-    if fake_url is None:
-        return
+    text = CONFIG.format(router=router)
+    config.write_text(text, encoding="utf-8")
+    now = time.time()
+    for number, (age, edits) in enumerate(BACKUP_EDITS):
+        older = text
+        for before, after in edits:
+            older = older.replace(before, after)
+        backup = config.with_name(config.name + (".bak" if number == 0 else f".bak.{number}"))
+        backup.write_text(older, encoding="utf-8")
+        os.utime(backup, (now - age, now - age))
+    unit = Path(env["HOME"]) / ".config" / "systemd" / "user" / "coderclaw-gateway.service"
+    unit.parent.mkdir(parents=True)
+    unit.write_text(UNIT.format(state_dir=state_dir), encoding="utf-8")
+
+
+def store_token(env: dict[str, str]) -> None:
+    """A checked token in the keyring, put there the way a user would (`hftray token set`)."""
     from tests.fakehf import TOKENS  # only the fake server accepts these
 
     subprocess.run(
@@ -164,6 +251,79 @@ def seed_home(env: dict[str, str], fake_url: str | None) -> None:
         capture_output=True,
         check=True,
     )
+
+
+def fake_coderclaw(folder: Path) -> Path | None:
+    """The folder of a fake `coderclaw` that says the gateway runs; None without tests/."""
+    try:
+        from tests.support.fake_coderclaw import FakeCoderClaw
+    except ImportError:
+        return None
+    fake = FakeCoderClaw(folder)
+    fake.set_status(GATEWAY_STATUS)
+    return fake.directory
+
+
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={socket_dir}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+@contextlib.contextmanager
+def private_keyring(env: dict[str, str], folder: Path) -> Iterator[bool]:
+    """gnome-keyring, unlocked, on a D-Bus session bus of its own (the app's normal, secure case).
+
+    Adds the bus to `env` and yields True; yields False, leaving `env` alone, when dbus-daemon or
+    gnome-keyring-daemon is missing.
+    """
+    bus_daemon, keyring_daemon = shutil.which("dbus-daemon"), shutil.which("gnome-keyring-daemon")
+    if bus_daemon is None or keyring_daemon is None:
+        yield False
+        return
+    runtime = folder / "run"
+    runtime.mkdir(mode=0o700)
+    (folder / "bus.conf").write_text(BUS_CONFIG.format(socket_dir=runtime), encoding="utf-8")
+    bus_env = {**env, "XDG_RUNTIME_DIR": str(runtime)}
+    bus_args = [bus_daemon, f"--config-file={folder / 'bus.conf'}", "--nofork", "--print-address=1"]
+    with process(bus_args, bus_env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as bus:
+        address = bus.stdout.readline().strip()
+        if not address:
+            raise SystemExit("dbus-daemon did not print its address")
+        bus_env["DBUS_SESSION_BUS_ADDRESS"] = address
+        keyring_args = [keyring_daemon, "--foreground", "--unlock", "--components=secrets"]
+        with process(
+            keyring_args,
+            bus_env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ) as daemon:
+            daemon.stdin.write("screenshots")  # the new login keyring's password
+            daemon.stdin.close()
+            env.update(bus_env)
+            wait_for(lambda: has_secrets_service(address), "gnome-keyring on the private bus")
+            yield True
+
+
+def has_secrets_service(address: str) -> bool:
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+
+    with open_dbus_connection(address) as connection:
+        reply = connection.send_and_get_reply(
+            message_bus.NameHasOwner("org.freedesktop.secrets"), timeout=5
+        )
+    return bool(reply.body[0])
 
 
 def run_variant(env: dict[str, str], scheme: str, lang: str) -> None:
@@ -200,7 +360,45 @@ def run_variant(env: dict[str, str], scheme: str, lang: str) -> None:
             # A second launch hands over to the running one: the single-instance path, for real.
             subprocess.run([PYTHON, "-m", "hftray", "--page", page], env=env, cwd=ROOT, check=True)
             time.sleep(SETTLE_S)
-            shoot(env, f"{name}-{page}")
+            window = settings_window(env)
+            PAGE_TOURS.get(page, plain_page)(env, f"{name}-{page}", window)
+
+
+# The pages are driven with the keyboard from the sidebar, where the focus is when the window
+# opens. Each tour comes back to the sidebar (Shift+Tab as often as Tab), so switching pages never
+# moves the focus into the next page. The Tab counts follow the pages' controls, in order: when a
+# page gains or loses a control before the one aimed at, change the count here.
+MODELS_TABS_TO_SEARCH = 2  # Refresh, search
+MODELS_TABS_TO_TABLE = 11  # ..., view, provider, four check boxes, context, price, table
+GATEWAY_TABS_TO_BACKUPS = 3  # Check status, Restart gateway, backup list
+GATEWAY_TABS_TO_CLOSE = 10  # ..., diff, Restore, four preferences, Close (the page's bottom)
+
+
+def plain_page(env: dict[str, str], name: str, window: str | None) -> None:
+    shoot(env, name, window)
+
+
+def models_tour(env: dict[str, str], name: str, window: str | None) -> None:
+    """The first configured model selected (detail pane and provider chart), then a search."""
+    keys(env, *["Tab"] * MODELS_TABS_TO_TABLE, "Down", "Up", settle=1)
+    shoot(env, name, window)
+    keys(env, *["shift+Tab"] * (MODELS_TABS_TO_TABLE - MODELS_TABS_TO_SEARCH))
+    xdotool(env, "type", "--delay", "40", "qwen")
+    keys(env, "Tab", "Down", settle=1.5)  # the view: "All models"
+    shoot(env, f"{name}-search", window)
+    keys(env, *["shift+Tab"] * (MODELS_TABS_TO_SEARCH + 1))
+
+
+def gateway_tour(env: dict[str, str], name: str, window: str | None) -> None:
+    """The newest backup selected (its diff shows), then the page's bottom: the preferences."""
+    keys(env, *["Tab"] * GATEWAY_TABS_TO_BACKUPS, "Down", "Up", settle=1)
+    shoot(env, name, window)
+    keys(env, *["Tab"] * (GATEWAY_TABS_TO_CLOSE - GATEWAY_TABS_TO_BACKUPS))
+    shoot(env, f"{name}-preferences", window)
+    keys(env, "Tab")  # from Close round to the sidebar
+
+
+PAGE_TOURS = {"models": models_tour, "gateway": gateway_tour}
 
 
 def main() -> int:
@@ -213,7 +411,11 @@ def main() -> int:
                          "imagemagick fonts-noto-cjk)")  # fmt: skip
     OUT.mkdir(exist_ok=True)
     display = free_display()
-    with tempfile.TemporaryDirectory(prefix="hftray-shots-") as tmp:
+    # A short folder: D-Bus and gnome-keyring put UNIX sockets in it (108-byte path limit).
+    with (
+        tempfile.TemporaryDirectory(prefix="hftray-shots-") as tmp,
+        contextlib.ExitStack() as stack,
+    ):
         home = Path(tmp) / "home"
         home.mkdir()
         env = {
@@ -226,26 +428,29 @@ def main() -> int:
             "DISPLAY": f":{display}",
             "QT_QPA_PLATFORM": "xcb",
             "PYTHONPATH": str(ROOT),
-            # A file keyring from the test support code: the fake token never meets a real store.
-            "PYTHON_KEYRING_BACKEND": "tests.support.file_keyring.FileKeyring",
-            "HFTRAY_TEST_KEYRING_FILE": str(Path(tmp) / "keyring.json"),
         }
+        fake_bin = fake_coderclaw(Path(tmp) / "bin")
+        if fake_bin is not None:
+            env["PATH"] = f"{fake_bin}{os.pathsep}{env['PATH']}"
+        if not stack.enter_context(private_keyring(env, Path(tmp))):
+            print("no gnome-keyring: the token goes into a test file keyring (shown as insecure)")
+            env["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
+            env["HFTRAY_TEST_KEYRING_FILE"] = str(Path(tmp) / "keyring.json")
         xvfb = ["Xvfb", f":{display}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"]
-        with process(xvfb, env, stderr=subprocess.DEVNULL):
-            wait_for(lambda: Path(f"/tmp/.X11-unix/X{display}").exists(), "Xvfb")
-            fake, fake_url = start_fake_hf(env)
-            try:
-                if fake_url:
-                    env["HF_ENDPOINT"] = fake_url
-                seed_home(env, fake_url)
-                for scheme in SCHEMES:
-                    for lang in LANGS:
-                        if args.only in (None, f"{scheme}-{lang}"):
-                            run_variant(env, scheme, lang)
-            finally:
-                if fake is not None:
-                    fake.terminate()
-                    fake.wait(10)
+        stack.enter_context(process(xvfb, env, stderr=subprocess.DEVNULL))
+        wait_for(lambda: Path(f"/tmp/.X11-unix/X{display}").exists(), "Xvfb")
+        fake, fake_url = start_fake_hf(env)
+        if fake is not None:
+            stack.callback(fake.wait, 10)
+            stack.callback(fake.terminate)
+            env["HF_ENDPOINT"] = str(fake_url)
+        seed_home(env, fake_url)
+        if fake_url is not None:
+            store_token(env)
+        for scheme in SCHEMES:
+            for lang in LANGS:
+                if args.only in (None, f"{scheme}-{lang}"):
+                    run_variant(env, scheme, lang)
     return 0
 
 
