@@ -190,3 +190,51 @@ def test_startup_catalog_failure_is_raised_on_the_ui_thread(qapp: object) -> Non
     with pytest.raises(HFTrayError, match="built-in list is unreadable"):
         ctx.load_startup_catalog()
     assert ctx.catalog is None
+
+
+def collect_notes(context: AppContext) -> list[tuple[str, str]]:
+    notes: list[tuple[str, str]] = []
+    context.notification.connect(lambda title, text: notes.append((title, text)))
+    return notes
+
+
+def test_a_model_no_longer_served_is_notified_once(
+    context: AppContext, qt_loop: asyncio.AbstractEventLoop, served: FakeHF
+) -> None:
+    run(qt_loop, context.load_local())
+    run(qt_loop, context.set_primary(parse_ref("huggingface/gone-org/Gone-Model")))
+    notes = collect_notes(context)
+    run(qt_loop, context.refresh_catalog())
+    run(qt_loop, context.refresh_catalog())
+    unserved = [text for title, text in notes if title == "A configured model is not served"]
+    assert len(unserved) == 1
+    assert "gone-org/Gone-Model" in unserved[0]
+
+
+def test_a_token_the_router_rejects_is_notified_once(
+    qt_loop: asyncio.AbstractEventLoop, served: FakeHF, context: AppContext
+) -> None:
+    ctx = AppContext(context.settings, token_store=SessionTokenStore(TOKENS["unknown"]))
+    served.set_failure("models", "status", status=401, shape="string")
+    run(qt_loop, ctx.load_local())
+    notes = collect_notes(ctx)
+    run(qt_loop, ctx.refresh_catalog())
+    run(qt_loop, ctx.refresh_catalog())
+    assert [title for title, _ in notes] == ["Token rejected by Hugging Face"]
+    assert isinstance(ctx.catalog_error, TokenRejectedError)
+
+
+def test_a_failed_save_is_notified_and_the_file_kept(
+    context: AppContext, qt_loop: asyncio.AbstractEventLoop, served: FakeHF, isolated_home: Path
+) -> None:
+    run(qt_loop, context.load_local())
+    config = isolated_home / ".coderclaw" / "coderclaw.json"
+    before = config.read_bytes()
+    config.write_text(before.decode() + "// edited elsewhere\n", encoding="utf-8")
+    changed = config.read_bytes()
+    notes = collect_notes(context)
+    with pytest.raises(HFTrayError):
+        run(qt_loop, context.set_primary(parse_ref(R1)))
+    assert config.read_bytes() == changed
+    assert [title for title, _ in notes] == ["coderclaw.json was not saved"]
+    assert "changed" in notes[0][1]

@@ -267,8 +267,24 @@
         <translation>意外错误：{error}</translation>
     </message>
     <message>
+        <source>Token rejected by Hugging Face</source>
+        <translation>Hugging Face 拒绝了令牌</translation>
+    </message>
+    <message>
+        <source>Open Settings › Account and paste a new token.</source>
+        <translation>请打开“设置 › 账户”并粘贴新的令牌。</translation>
+    </message>
+    <message>
+        <source>A configured model is not served</source>
+        <translation>已配置的模型不再提供服务</translation>
+    </message>
+    <message>
         <source>The config is not loaded yet.</source>
         <translation>配置尚未加载。</translation>
+    </message>
+    <message>
+        <source>coderclaw.json was not saved</source>
+        <translation>coderclaw.json 未保存</translation>
     </message>
     <message>
         <source>Primary model changed</source>

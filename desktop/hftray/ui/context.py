@@ -49,6 +49,8 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 GATEWAY_PROGRAM = "coderclaw"
+# Ref warnings that mean CoderClaw's request for that model would fail.
+UNSERVED_CODES = frozenset({"not-served", "provider-gone", "no-live-provider"})
 GATEWAY_RESTART_TIMEOUT = 60.0
 
 
@@ -114,6 +116,7 @@ class AppContext(QObject):
         self.whoami: WhoAmI | None = None
         self._busy_count = 0
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._told_unserved: set[tuple[str, str]] = set()  # (ref, warning code) said once
 
     # -- plumbing -------------------------------------------------------------------------------
 
@@ -287,9 +290,42 @@ class AppContext(QObject):
             data = self.config_data()
             loader = self.catalog_loader
             load = await self.in_worker(lambda: loader.refresh(data, token))
+        was_rejected = self._token_rejected(self.catalog_error)
         self.catalog = load.catalog
         self.catalog_error = load.error
         self.catalogChanged.emit()
+        if self._token_rejected(load.error) and not was_rejected:
+            self.notification.emit(
+                self.tr("Token rejected by Hugging Face"),
+                self.tr("Open Settings › Account and paste a new token."),
+            )
+        self._tell_unserved_models()
+
+    @staticmethod
+    def _token_rejected(error: HFTrayError | None) -> bool:
+        from hftray.core.router_client import TokenRejectedError
+
+        return isinstance(error, TokenRejectedError)
+
+    def _tell_unserved_models(self) -> None:
+        """One notification per configured ref that the live list no longer serves."""
+        from hftray.core.routing import RoutingError
+        from hftray.core.status import ref_warnings
+
+        catalog = self.catalog
+        if catalog is None or catalog.source.kind != "live":
+            return
+        try:
+            routing = self.routing()
+        except RoutingError:
+            return
+        if routing is None:
+            return
+        for warning in ref_warnings(routing, catalog):
+            key = (warning.subject, warning.code)
+            if warning.code in UNSERVED_CODES and key not in self._told_unserved:
+                self._told_unserved.add(key)
+                self.notification.emit(self.tr("A configured model is not served"), warning.message)
 
     # -- token ----------------------------------------------------------------------------------
 
@@ -417,9 +453,13 @@ class AppContext(QObject):
 
         paths, loaded = self._require_paths(), self.config
         async with self.working():
-            result = await self.run_blocking(
-                apply_edit, paths, edit, environ=self.environ, loaded=loaded
-            )
+            try:
+                result = await self.run_blocking(
+                    apply_edit, paths, edit, environ=self.environ, loaded=loaded
+                )
+            except HFTrayError as exc:
+                self.notification.emit(self.tr("coderclaw.json was not saved"), exc.one_line())
+                raise
         self.config, self.config_error = result.after, None
         self.configChanged.emit()
         return result

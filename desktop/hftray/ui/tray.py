@@ -114,6 +114,8 @@ class Tray(QObject):
             return
         if not self.icon.isVisible():
             return
+        if QApplication.activeWindow() is not None:
+            return  # the Settings window is in front and shows the same news in place
         self.icon.showMessage(title, text, self.icon.icon(), NOTIFICATION_MS)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
