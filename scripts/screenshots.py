@@ -296,6 +296,7 @@ def private_keyring(env: dict[str, str], folder: Path) -> Iterator[bool]:
     bus_env = {**env, "XDG_RUNTIME_DIR": str(runtime)}
     bus_args = [bus_daemon, f"--config-file={folder / 'bus.conf'}", "--nofork", "--print-address=1"]
     with process(bus_args, bus_env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as bus:
+        assert bus.stdout is not None
         address = bus.stdout.readline().strip()
         if not address:
             raise SystemExit("dbus-daemon did not print its address")
@@ -308,6 +309,7 @@ def private_keyring(env: dict[str, str], folder: Path) -> Iterator[bool]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         ) as daemon:
+            assert daemon.stdin is not None
             daemon.stdin.write("screenshots")  # the new login keyring's password
             daemon.stdin.close()
             env.update(bus_env)
