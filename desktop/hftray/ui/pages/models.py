@@ -73,7 +73,7 @@ def _build_index(catalog: Catalog, aliases: dict[str, str]) -> tuple[CatalogInde
     return index, catalog.providers()
 
 
-MAX_ROLE_WIDTH_EM = 18
+MAX_ROLE_WIDTH_EM = 13
 
 
 class ModelsPage(QWidget):
@@ -100,6 +100,7 @@ class ModelsPage(QWidget):
         splitter.addWidget(self.detail_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3_000, 2_000])  # 3:2 from the start, not the table's size hint
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -244,7 +245,7 @@ class ModelsPage(QWidget):
             Column.INPUT_PRICE: format_price(10.0),
             Column.OUTPUT_PRICE: format_price(10.0),
             Column.THROUGHPUT: format_throughput(2_048),
-            Column.LATENCY: format_latency(1_975),
+            Column.LATENCY: max(format_latency(1_975), format_latency(999), key=len),
         }
         for column, sample in samples.items():
             title = str(self.table_model.headerData(column, Qt.Orientation.Horizontal))
