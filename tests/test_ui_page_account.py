@@ -12,12 +12,13 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from hftray.core.catalog import Catalog
 from hftray.core.envfile import EnvFile
 from hftray.core.token_store import KeyringLockedError, SessionTokenStore
 from hftray.core.whoami import INFERENCE_TOKEN_URL
 from hftray.ui.context import AppContext
 from hftray.ui.pages.account import AccountPage
-from tests.fakehf import TOKENS, FakeHF
+from tests.fakehf import TOKENS, FakeHF, generate_catalog
 from tests.support.fake_coderclaw import FakeCoderClaw, fake_coderclaw_fixture  # noqa: F401
 from tests.support.focus import tab_chain
 from tests.support.ui import context_fixture, qt_loop_fixture, run  # noqa: F401 - fixtures
@@ -378,3 +379,20 @@ def test_an_empty_field_is_refused_next_to_it_without_calling_anyone(
     enter_token(page, context, qt_loop, "   ")
     assert page.token_status.text() == "Paste a token first."
     assert served.requests_to("/api/whoami-v2") == []
+
+
+def test_the_guide_lists_every_live_model_of_a_large_catalog_sorted_by_name(
+    qtbot: QtBot, context: AppContext, qt_loop: asyncio.AbstractEventLoop
+) -> None:
+    page = make_page(qtbot, context, qt_loop)
+    live = Catalog.from_body(json.dumps(generate_catalog(3_000)).encode())
+    context.catalog = live
+    context.catalogChanged.emit()
+    served = [m for m in live.models if m.live_offers]
+    # every live model, plus CoderClaw's default proposed first when the list lacks it
+    assert page.model_combo.count() in (len(served), len(served) + 1)
+    assert page.model_combo.currentData() == "huggingface/deepseek-ai/DeepSeek-R1"
+    labels = (page.model_combo.itemText(i) for i in range(1, page.model_combo.count()))
+    names = [label.split(" — ")[0].casefold() for label in labels]
+    assert names == sorted(names)
+    assert "List from the Hugging Face router." in page.model_source.text()

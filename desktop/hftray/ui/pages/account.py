@@ -13,7 +13,13 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -72,6 +78,36 @@ async def fix_token_copy(context: AppContext, copy: TokenCopy, action: FixAction
 def open_inference_token_page() -> None:
     """Hugging Face's new-token page with "Make calls to Inference Providers" preselected."""
     QDesktopServices.openUrl(QUrl(INFERENCE_TOKEN_URL))
+
+
+class ModelChoices(QAbstractListModel):
+    """The guide's model list as (label, full ref) pairs: one reset per catalog, no item
+    objects, so a 10 000-model catalog costs a sort, not 10 000 `addItem` calls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[tuple[str, str]] = []
+
+    def set_entries(self, entries: list[tuple[str, str]]) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def row_of(self, ref: str) -> int:
+        return next((row for row, (_, full) in enumerate(self.entries) if full == ref), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid():
+            return None
+        label, full = self.entries[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return label
+        if role == Qt.ItemDataRole.UserRole:
+            return full
+        return None
 
 
 # -- the page -----------------------------------------------------------------------------------
@@ -150,6 +186,8 @@ class AccountPage(QWidget):
         self.step3.setWordWrap(True)
         layout.addWidget(self.step3)
         self.model_combo = QComboBox()
+        self.model_choices = ModelChoices()
+        self.model_combo.setModel(self.model_choices)
         self.model_combo.setAccessibleName(self.tr("Default model"))
         self.model_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -600,16 +638,15 @@ class AccountPage(QWidget):
 
         catalog: Catalog = self.context.catalog or Catalog.builtin()
         current = self._current_primary() or DEFAULT_PRIMARY
-        self.model_combo.clear()
         models = [m for m in catalog.models if m.live_offers or not catalog.is_live_data]
-        entries = sorted((m.display_name.casefold(), m.display_name, m.id) for m in models)
-        for _, name, model_id in entries:
-            self.model_combo.addItem(f"{name} — {model_id}", f"huggingface/{model_id}")
-        index = self.model_combo.findData(current)
-        if index < 0:
-            self.model_combo.insertItem(0, current, current)
-            index = 0
-        self.model_combo.setCurrentIndex(index)
+        ordered = sorted((m.display_name.casefold(), m.display_name, m.id) for m in models)
+        entries = [
+            (f"{name} — {model_id}", f"huggingface/{model_id}") for _, name, model_id in ordered
+        ]
+        if not any(full == current for _, full in entries):
+            entries.insert(0, (current, current))
+        self.model_choices.set_entries(entries)
+        self.model_combo.setCurrentIndex(self.model_choices.row_of(current))
         if catalog.source.kind == "builtin":
             self.model_source.setText(
                 self.tr("Built-in list: the router's list could not be fetched yet.")
