@@ -57,9 +57,7 @@ def write_config(home: Path, base_url: str) -> Path:
     return path
 
 
-def hftray(
-    env: dict[str, str], *args: str, stdin: str = ""
-) -> subprocess.CompletedProcess[str]:
+def hftray(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(HFTRAY), *args],
         input=stdin,
