@@ -15,6 +15,7 @@ Run: `.venv/bin/python benchmarks/bench_idle.py [--seconds 60]` from the reposit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import socket
@@ -44,14 +45,20 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime: fields 14 and 15
 
 
-def wakeups(pid: int) -> int:
-    """Times any thread of `pid` went to sleep and woke again (a poller wakes ~every tick)."""
-    total = 0
+def wakeups(pid: int) -> dict[str, int]:
+    """Per thread of `pid`, how often it went to sleep and woke again (a poller: every tick)."""
+    counts: dict[str, int] = {}
     for status in Path(f"/proc/{pid}/task").glob("*/status"):
-        for line in status.read_text().splitlines():
-            if line.startswith("voluntary_ctxt_switches:"):
-                total += int(line.split()[1])
-    return total
+        with contextlib.suppress(FileNotFoundError):  # the thread ended meanwhile
+            for line in status.read_text().splitlines():
+                if line.startswith("voluntary_ctxt_switches:"):
+                    counts[status.parent.name] = int(line.split()[1])
+    return counts
+
+
+def woke_since(pid: int, before: dict[str, int]) -> int:
+    """Wake-ups since `before` of the threads alive now (new threads count from zero)."""
+    return sum(count - before.get(thread, 0) for thread, count in wakeups(pid).items())
 
 
 def closed_port() -> int:
@@ -132,7 +139,7 @@ def main() -> None:
         before = {name: (cpu_seconds(p.pid), wakeups(p.pid)) for name, p in processes.items()}
         time.sleep(args.seconds)
         used = {
-            name: (cpu_seconds(p.pid) - before[name][0], wakeups(p.pid) - before[name][1])
+            name: (cpu_seconds(p.pid) - before[name][0], woke_since(p.pid, before[name][1]))
             for name, p in processes.items()
         }
         for name, process in processes.items():
