@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+from PySide6.QtCore import QTranslator
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from hftray.core.app_settings import LANGUAGE, NOTIFICATIONS, REFRESH_INTERVAL, START_AT_LOGIN
+from hftray.core.resources import resource_path
 from hftray.ui.context import AppContext
 from hftray.ui.pages.gateway import GatewayPage
 from hftray.ui.review_dialog import diff_colours
@@ -229,3 +231,17 @@ def test_tab_visits_service_backups_then_preferences(
     chain = tab_chain(page)
     assert [w for w in chain if w in expected] == expected
     assert all(w.accessibleName() for w in [page.backup_list, page.diff_view, *prefs.values()])
+
+
+def test_fixed_path_reasons_from_the_core_are_shown_in_chinese(
+    qtbot: QtBot, context: AppContext, qt_loop: asyncio.AbstractEventLoop, qapp: QApplication
+) -> None:
+    translator = QTranslator()
+    assert translator.load(str(resource_path("translations", "hftray_zh_CN.qm")))
+    qapp.installTranslator(translator)
+    try:
+        page = make_page(qtbot, context, qt_loop)
+        reason = "默认（~/.coderclaw，与 CoderClaw 的读取位置一致）"
+        assert page.env_path_label.text().endswith(reason)
+    finally:
+        qapp.removeTranslator(translator)

@@ -989,6 +989,25 @@ Why: {reason}</source>
     </message>
 </context>
 <context>
+    <name>PathReason</name>
+    <message>
+        <source>the system&apos;s home folder</source>
+        <translation>系统主目录</translation>
+    </message>
+    <message>
+        <source>existing ~/.coderclaw/coderclaw.json</source>
+        <translation>已存在 ~/.coderclaw/coderclaw.json</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>default (~/.coderclaw, as CoderClaw reads it)</source>
+        <translation>默认（~/.coderclaw，与 CoderClaw 的读取位置一致）</translation>
+    </message>
+</context>
+<context>
     <name>Preferences</name>
     <message>
         <source>Start at login</source>

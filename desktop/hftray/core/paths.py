@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from hftray.core.translatable import QT_TRANSLATE_NOOP
+
 CONFIG_NAME = "coderclaw.json"
 STATE_DIR_NAME = ".coderclaw"
 PACKAGE_NAME = "@seanhogg/coderclaw"
@@ -142,7 +144,7 @@ def _resolve_home(environ: Mapping[str, str], variables: _Variables) -> Resolved
         value = environ.get(name, "").strip()
         if value:
             return Resolved(Path(os.path.abspath(value)), name)
-    return Resolved(Path.home(), "the system's home folder")
+    return Resolved(Path.home(), QT_TRANSLATE_NOOP("PathReason", "the system's home folder"))
 
 
 def _expand(value: str, home: Path) -> Path:
@@ -168,7 +170,9 @@ def _default_state_dir(
     """Rules 3 and 4 of coderclaw.md §1; never points at a new flat file that would hide one."""
     base = home / STATE_DIR_NAME
     if (base / CONFIG_NAME).is_file():
-        return Resolved(base, "existing ~/.coderclaw/coderclaw.json")
+        return Resolved(
+            base, QT_TRANSLATE_NOOP("PathReason", "existing ~/.coderclaw/coderclaw.json")
+        )
     profile = variables.get("CODERCLAW_PROFILE")
     if profile is not None and profile[0].lower() != "default":
         return Resolved(home / f"{STATE_DIR_NAME}-{profile[0]}", f"CODERCLAW_PROFILE={profile[0]}")
@@ -194,7 +198,7 @@ def _default_state_dir(
             chosen.parent,
             f"existing ~/.coderclaw/{chosen.parent.name}/coderclaw.json (no CoderClaw on PATH)",
         )
-    return Resolved(base, "default")
+    return Resolved(base, QT_TRANSLATE_NOOP("PathReason", "default"))
 
 
 def _install_id_configs(base: Path) -> list[Path]:
@@ -261,7 +265,10 @@ def _resolve_env_file(home: Path, variables: _Variables) -> Resolved:
     if explicit is not None:
         value, reason = explicit
         return Resolved(_expand(value, home) / ".env", reason)
-    return Resolved(home / STATE_DIR_NAME / ".env", "default (~/.coderclaw, as CoderClaw reads it)")
+    return Resolved(
+        home / STATE_DIR_NAME / ".env",
+        QT_TRANSLATE_NOOP("PathReason", "default (~/.coderclaw, as CoderClaw reads it)"),
+    )
 
 
 def _resolve_agent_dir(
@@ -275,7 +282,9 @@ def _resolve_agent_dir(
         explicit = variables.get(name)
         if explicit is not None:
             return Resolved(_expand(explicit[0], home), explicit[1])
-    return Resolved(state_dir / "agents" / agent_id / "agent", "default")
+    return Resolved(
+        state_dir / "agents" / agent_id / "agent", QT_TRANSLATE_NOOP("PathReason", "default")
+    )
 
 
 def _default_agent(config_data: Any) -> tuple[str, tuple[str, str] | None]:

@@ -136,7 +136,11 @@ class GatewayPage(QWidget):
             (self.auth_path_label, paths.auth_profiles),
         ):
             label.setText(
-                self.tr("{path}\nWhy: {reason}").format(path=resolved.path, reason=resolved.reason)
+                self.tr("{path}\nWhy: {reason}").format(
+                    path=resolved.path,
+                    # the core marks its fixed reasons for translation; others stay as they are
+                    reason=QCoreApplication.translate("PathReason", resolved.reason),
+                )
             )
         if paths.service is None:
             self.service_path_label.setText(
