@@ -10,6 +10,8 @@ from typing import Any
 from hftray.core.catalog import Catalog
 from hftray.core.catalog_cache import CatalogCache
 from hftray.core.catalog_loader import NOT_FETCHED, CatalogLoader
+from hftray.core.catalog_parse import CatalogFormatError
+from hftray.core.router_client import CHECKED_BODY_BYTES
 from tests.fakehf import FakeHF
 
 
@@ -78,3 +80,16 @@ def test_a_damaged_cache_starts_with_the_built_in_list(fake_hf: FakeHF, tmp_path
 
     assert started.source.kind == "builtin"
     assert started.models == Catalog.builtin().models
+
+
+def test_a_large_broken_body_is_judged_where_it_is_parsed_and_the_list_falls_back(
+    fake_hf: FakeHF, tmp_path: Path
+) -> None:
+    fake_hf.models_body = b'{"object": "list", "data": [' + b" " * CHECKED_BODY_BYTES + b"oops"
+    loader = loader_for(fake_hf, tmp_path / "cache")
+
+    load = asyncio.run(loader.refresh(config_for(fake_hf), None))
+
+    assert isinstance(load.error, CatalogFormatError)
+    assert load.catalog.source.kind == "builtin"
+    assert CatalogCache(tmp_path / "cache").load() is None

@@ -43,6 +43,9 @@ DEFAULT_HUB_URL = "https://huggingface.co"
 DEFAULT_MAX_BODY = 50 * 1024 * 1024
 WHOAMI_MAX_BODY = 1024 * 1024
 MAX_REDIRECTS = 5
+# A larger model list is checked only where it is parsed, in a child process (catalog_worker):
+# json.loads here would hold the GIL, and so the UI, for 100 ms and more.
+CHECKED_BODY_BYTES = 1_000_000
 TOKENS_PAGE = "https://huggingface.co/settings/tokens"
 BILLING_PAGE = "https://huggingface.co/settings/billing"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -282,12 +285,13 @@ class RouterClient:
                 b"", etag or usable.etag, modified or usable.last_modified, now, True
             )
         self._raise_for_status(answer, what)
-        try:
-            data = json.loads(answer.body)
-        except ValueError:
-            raise self._bad_body(answer, what, "it is not valid JSON") from None
-        if not isinstance(data, dict) or not isinstance(data.get("data"), list):
-            raise self._bad_body(answer, what, "it has no list of models ('data')")
+        if len(answer.body) < CHECKED_BODY_BYTES:
+            try:
+                data = json.loads(answer.body)
+            except ValueError:
+                raise self._bad_body(answer, what, "it is not valid JSON") from None
+            if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+                raise self._bad_body(answer, what, "it has no list of models ('data')")
         return FetchResult(answer.body, etag, modified, now)
 
     async def whoami(self, *, cache: WhoAmICache | None = None, refresh: bool = False) -> WhoAmI:
