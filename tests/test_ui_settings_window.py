@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from hftray.ui.app import TrayApp, UiOptions
@@ -16,6 +16,7 @@ from hftray.ui.pages.gateway import GatewayPage
 from hftray.ui.pages.models import ModelsPage
 from hftray.ui.pages.routing import RoutingPage
 from hftray.ui.settings_window import PAGE_NAMES, SettingsWindow
+from tests.support.focus import tab_chain
 from tests.support.ui import context_fixture, qt_loop_fixture, run  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.gui
@@ -26,21 +27,6 @@ def window(qtbot: QtBot, context: AppContext) -> SettingsWindow:
     win = SettingsWindow(context)
     qtbot.addWidget(win)
     return win
-
-
-def tab_chain(win: QWidget) -> list[QWidget]:
-    """The widgets Tab visits, in order, starting after the window itself."""
-    chain: list[QWidget] = []
-    widget = win.nextInFocusChain()
-    while widget is not win and widget not in chain:
-        if (
-            widget.isVisibleTo(win)
-            and widget.isEnabled()
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ):
-            chain.append(widget)
-        widget = widget.nextInFocusChain()
-    return chain
 
 
 def test_pages_are_listed_in_the_sidebar_and_switch(window: SettingsWindow) -> None:
@@ -81,6 +67,29 @@ def test_switching_pages_never_resizes_the_window(qtbot: QtBot, window: Settings
         assert window.size() == size, name
     screen = window.screen().availableGeometry()
     assert size.width() <= screen.width() and size.height() <= screen.height()
+
+
+def page_scroll(window: SettingsWindow, name: str) -> QScrollArea:
+    scroll = window.page(name).findChild(QScrollArea)
+    assert scroll is not None, name
+    return scroll
+
+
+def test_a_page_wider_than_the_window_does_not_widen_the_others(
+    qtbot: QtBot, window: SettingsWindow
+) -> None:
+    # The offscreen screen is 800 px wide: narrower than the Models page, which then scrolls.
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("models")
+    QApplication.processEvents()
+    assert page_scroll(window, "models").horizontalScrollBar().isVisible()
+    beside_sidebar = window.width() - window.sidebar.width()
+    for name in ("account", "routing", "gateway"):
+        window.show_page(name)
+        QApplication.processEvents()
+        assert window.page(name).width() <= beside_sidebar, name
+        assert not page_scroll(window, name).horizontalScrollBar().isVisible(), name
 
 
 def test_tab_goes_from_the_sidebar_through_each_page_to_close(window: SettingsWindow) -> None:

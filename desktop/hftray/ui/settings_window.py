@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -107,16 +106,9 @@ class SettingsWindow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
-        # A page wider than the window (Models on a small screen) scrolls instead of widening it.
-        self.page_scroll = QScrollArea()
-        self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.page_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.page_scroll.setWidget(self.stack)
-
         body = QHBoxLayout()
         body.addWidget(self.sidebar)
-        body.addWidget(self.page_scroll, 1)
+        body.addWidget(self.stack, 1)  # each page scrolls within itself (see ui/page_frame.py)
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.problem_bar)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +37,7 @@ from hftray.core.errors import HFTrayError
 from hftray.core.token_flow import DEFAULT_PRIMARY
 from hftray.core.whoami import INFERENCE_TOKEN_URL, WhoAmI
 from hftray.ui.context import AppContext
+from hftray.ui.page_frame import build_page_frame
 from hftray.ui.page_work import PageWork
 from hftray.ui.status_label import StatusLabel, Tone
 from hftray.ui.token_field import TokenField
@@ -121,26 +121,13 @@ class AccountPage(QWidget):
         self._health: TokenHealth | None = None
         self._fix_buttons: list[QPushButton] = []
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        title = QLabel(self.tr("Account"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = build_page_frame(self, self.tr("Account"))
 
         self.guide = self._build_guide()
         layout.addWidget(self.guide)
         layout.addWidget(self._build_token_box())
         layout.addWidget(self._build_health_box())
         layout.addStretch(1)
-
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # tabbing to a child scrolls it into view
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
 
         context.tokenChanged.connect(self._on_token_changed)
         context.configChanged.connect(self._on_config_changed)

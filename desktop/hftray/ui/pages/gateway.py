@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -37,6 +35,7 @@ from hftray.core import app_settings
 from hftray.core.app_settings import LANGUAGE, PREFERENCES, START_AT_LOGIN, Preference
 from hftray.core.errors import HFTrayError
 from hftray.ui.context import AppContext
+from hftray.ui.page_frame import build_page_frame
 from hftray.ui.page_work import PageWork
 from hftray.ui.review_dialog import DiffHighlighter
 from hftray.ui.status_label import StatusLabel, Tone
@@ -62,25 +61,12 @@ class GatewayPage(QWidget):
         self._program_found = False
         self.preference_widgets: dict[str, QWidget] = {}
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        title = QLabel(self.tr("Gateway"))
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout = build_page_frame(self, self.tr("Gateway"))
         layout.addWidget(self._build_paths_box())
         layout.addWidget(self._build_service_box())
         layout.addWidget(self._build_backups_box())
         layout.addWidget(self._build_settings_box())
         layout.addStretch(1)
-
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # tabbing to a child scrolls it into view
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
 
         context.configChanged.connect(self._on_config_changed)
         context.settingsChanged.connect(self._load_preferences)

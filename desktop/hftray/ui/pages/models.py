@@ -60,6 +60,7 @@ from hftray.ui.catalog_table import (
     format_throughput,
 )
 from hftray.ui.context import AppContext
+from hftray.ui.page_frame import build_page_frame
 from hftray.ui.provider_chart import ProviderChart
 
 PROVIDER_POLICY = "provider"  # the policy combo's "a specific provider" choice
@@ -88,8 +89,6 @@ class ModelsPage(QWidget):
         self._shown_aliases: dict[str, str] | None = None
         self.conflict_box: QMessageBox | None = None
 
-        title = QLabel(self.tr("Models"))
-        title.setObjectName("pageTitle")
         self._build_banner()
         self._build_filters()
         self._build_table()
@@ -103,8 +102,7 @@ class ModelsPage(QWidget):
         splitter.setSizes([3_000, 2_000])  # 3:2 from the start, not the table's size hint
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout = build_page_frame(self, self.tr("Models"))
         layout.addLayout(self.banner_row)
         layout.addWidget(self.page_error)
         layout.addLayout(self.search_row)

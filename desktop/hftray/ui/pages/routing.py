@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QStyle,
     QTableWidget,
     QTableWidgetItem,
@@ -42,6 +41,7 @@ from hftray.core.refs import ModelRef, RefError
 from hftray.core.routing import Routing
 from hftray.ui.conflict_dialog import ConflictChoice, ConflictDialog
 from hftray.ui.context import AppContext
+from hftray.ui.page_frame import build_page_frame
 from hftray.ui.review_dialog import ReviewDialog, warning_colour
 from hftray.ui.routing_draft import (
     BAD_REF,
@@ -108,8 +108,6 @@ class RoutingPage(QWidget):
     # -- layout ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        title = QLabel(self.tr("Routing"))
-        title.setObjectName("pageTitle")
         intro = QLabel(
             self.tr(
                 "Choose the model CoderClaw uses first and the ones it tries next if that one "
@@ -158,24 +156,13 @@ class RoutingPage(QWidget):
         actions.addWidget(self.discard_button)
         actions.addWidget(self.review_button)
 
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        layout.addWidget(title)
+        layout = build_page_frame(self, self.tr("Routing"), footer=actions)
         layout.addWidget(intro)
         layout.addWidget(self.banner_box)
         layout.addWidget(self.notice)
         layout.addWidget(self.problem)
         layout.addWidget(self.editor)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the controls, not the frame
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll, 1)
-        outer.addLayout(actions)
 
         for first, second in (
             (self.open_editor_button, self.reload_button),
