@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from hftray.core import json5text
@@ -18,6 +18,7 @@ from hftray.core.config_file import diff_text
 from hftray.ui.context import AppContext
 from hftray.ui.pages import routing as routing_page
 from hftray.ui.pages.routing import ALIAS_COLUMN, RoutingPage
+from tests.support.focus import tab_chain
 from tests.support.json5data import config_text
 from tests.support.ui import context_fixture, qt_loop_fixture, run  # noqa: F401 - fixtures
 
@@ -415,21 +416,6 @@ def test_warnings_beside_each_entry(
     assert page.primary_warnings.isHidden()  # the primary is listed and served
 
 
-def tab_stops(page: RoutingPage) -> list[QWidget]:
-    """The widgets Tab visits on the page, in order, as Qt walks the focus chain."""
-    stops: list[QWidget] = []
-    widget = page.nextInFocusChain()
-    while widget is not None and widget is not page and widget not in stops:
-        if (
-            widget.isVisibleTo(page)
-            and widget.isEnabled()
-            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-        ):
-            stops.append(widget)
-        widget = widget.nextInFocusChain()
-    return stops
-
-
 def test_tab_visits_every_control_in_page_order(page: RoutingPage, qtbot: QtBot) -> None:
     page.show()
     qtbot.waitExposed(page)
@@ -437,7 +423,7 @@ def test_tab_visits_every_control_in_page_order(page: RoutingPage, qtbot: QtBot)
     page.add_fallback_button.click()  # a change, and a middle row selected: all buttons enabled
     page.fallback_list.setCurrentRow(1)
     page.alias_table.setCurrentCell(0, ALIAS_COLUMN)
-    assert tab_stops(page) == [
+    assert tab_chain(page) == [
         page.primary_edit,
         page.set_primary_button,
         page.fallback_list,
