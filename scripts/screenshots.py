@@ -264,68 +264,25 @@ def fake_coderclaw(folder: Path) -> Path | None:
     return fake.directory
 
 
-BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir={socket_dir}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
 @contextlib.contextmanager
-def private_keyring(env: dict[str, str], folder: Path) -> Iterator[bool]:
+def private_keyring(env: dict[str, str]) -> Iterator[bool]:
     """gnome-keyring, unlocked, on a D-Bus session bus of its own (the app's normal, secure case).
 
-    Adds the bus to `env` and yields True; yields False, leaving `env` alone, when dbus-daemon or
-    gnome-keyring-daemon is missing.
+    Adds the bus to `env` and yields True; yields False, leaving `env` alone, when dbus-daemon,
+    gnome-keyring-daemon or tests/ (which starts them) is missing.
     """
-    bus_daemon, keyring_daemon = shutil.which("dbus-daemon"), shutil.which("gnome-keyring-daemon")
-    if bus_daemon is None or keyring_daemon is None:
+    try:
+        from tests.support.secret_service import MISSING, private_session_bus
+    except ImportError:
+        MISSING = "no tests/"
+    if MISSING:
         yield False
         return
-    runtime = folder / "run"
-    runtime.mkdir(mode=0o700)
-    (folder / "bus.conf").write_text(BUS_CONFIG.format(socket_dir=runtime), encoding="utf-8")
-    bus_env = {**env, "XDG_RUNTIME_DIR": str(runtime)}
-    bus_args = [bus_daemon, f"--config-file={folder / 'bus.conf'}", "--nofork", "--print-address=1"]
-    with process(bus_args, bus_env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as bus:
-        assert bus.stdout is not None
-        address = bus.stdout.readline().strip()
-        if not address:
-            raise SystemExit("dbus-daemon did not print its address")
-        bus_env["DBUS_SESSION_BUS_ADDRESS"] = address
-        keyring_args = [keyring_daemon, "--foreground", "--unlock", "--components=secrets"]
-        with process(
-            keyring_args,
-            bus_env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        ) as daemon:
-            assert daemon.stdin is not None
-            daemon.stdin.write("screenshots")  # the new login keyring's password
-            daemon.stdin.close()
-            env.update(bus_env)
-            wait_for(lambda: has_secrets_service(address), "gnome-keyring on the private bus")
-            yield True
-
-
-def has_secrets_service(address: str) -> bool:
-    from jeepney.bus_messages import message_bus
-    from jeepney.io.blocking import open_dbus_connection
-
-    with open_dbus_connection(address) as connection:
-        reply = connection.send_and_get_reply(
-            message_bus.NameHasOwner("org.freedesktop.secrets"), timeout=5
-        )
-    return bool(reply.body[0])
+    with private_session_bus(env) as session:
+        session.start_keyring("screenshots")  # the new login keyring's password
+        env["XDG_RUNTIME_DIR"] = session.env["XDG_RUNTIME_DIR"]
+        env["DBUS_SESSION_BUS_ADDRESS"] = session.address
+        yield True
 
 
 def run_variant(env: dict[str, str], scheme: str, lang: str) -> None:
@@ -413,7 +370,6 @@ def main() -> int:
                          "imagemagick fonts-noto-cjk)")  # fmt: skip
     OUT.mkdir(exist_ok=True)
     display = free_display()
-    # A short folder: D-Bus and gnome-keyring put UNIX sockets in it (108-byte path limit).
     with (
         tempfile.TemporaryDirectory(prefix="hftray-shots-") as tmp,
         contextlib.ExitStack() as stack,
@@ -434,7 +390,7 @@ def main() -> int:
         fake_bin = fake_coderclaw(Path(tmp) / "bin")
         if fake_bin is not None:
             env["PATH"] = f"{fake_bin}{os.pathsep}{env['PATH']}"
-        if not stack.enter_context(private_keyring(env, Path(tmp))):
+        if not stack.enter_context(private_keyring(env)):
             print("no gnome-keyring: the token goes into a test file keyring (shown as insecure)")
             env["PYTHON_KEYRING_BACKEND"] = "tests.support.file_keyring.FileKeyring"
             env["HFTRAY_TEST_KEYRING_FILE"] = str(Path(tmp) / "keyring.json")

@@ -8,13 +8,14 @@ process is stopped afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,7 @@ MISSING = (
 )
 PASSWORD = "keyring-test-password"
 SECRETS_NAME = "org.freedesktop.secrets"
+_DESKTOP_SESSION = {"DISPLAY", "WAYLAND_DISPLAY", "GNOME_KEYRING_CONTROL", "SSH_AUTH_SOCK"}
 
 _BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
@@ -139,23 +141,22 @@ def _stop(process: subprocess.Popen[str]) -> None:
             process.wait(5)
 
 
-@pytest.fixture
-def secret_service_bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[SecretServiceSession]:
-    """A private session bus (no keyring daemon yet), made this process's session bus."""
-    if MISSING:
-        pytest.skip(MISSING)
-    assert DBUS_DAEMON is not None
+@contextlib.contextmanager
+def private_session_bus(base_env: Mapping[str, str]) -> Iterator[SecretServiceSession]:
+    """A private session bus (no keyring daemon yet) for processes run with the session's env.
+
+    The env is `base_env` without the desktop session (display, keyring, agent), so gnome-keyring
+    can neither show a prompt nor reach the real keyring. Used by the fixtures below and by
+    scripts/screenshots.py.
+    """
+    assert DBUS_DAEMON is not None, MISSING
     # A short folder: D-Bus and gnome-keyring put UNIX sockets here (108-byte path limit).
     base = Path(tempfile.mkdtemp(prefix="hft-ss-"))
     runtime = base / "run"
     runtime.mkdir(mode=0o700)
     config = base / "bus.conf"
     config.write_text(_BUS_CONFIG.format(socket_dir=runtime), encoding="utf-8")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DISPLAY", "WAYLAND_DISPLAY", "GNOME_KEYRING_CONTROL", "SSH_AUTH_SOCK"}
-    }
+    env = {key: value for key, value in base_env.items() if key not in _DESKTOP_SESSION}
     env["XDG_RUNTIME_DIR"] = str(runtime)
     bus = subprocess.Popen(
         [DBUS_DAEMON, f"--config-file={config}", "--nofork", "--print-address=1"],
@@ -164,23 +165,31 @@ def secret_service_bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[SecretServic
         env=env,
         text=True,
     )
-    assert bus.stdout is not None
-    address = bus.stdout.readline().strip()
-    if not address:
-        _stop(bus)
-        raise RuntimeError("dbus-daemon did not print its address")
-    env["DBUS_SESSION_BUS_ADDRESS"] = address
-    for key in ("DISPLAY", "WAYLAND_DISPLAY", "GNOME_KEYRING_CONTROL"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
     session = SecretServiceSession(env=env, bus=bus)
     try:
+        assert bus.stdout is not None
+        address = bus.stdout.readline().strip()
+        if not address:
+            raise RuntimeError("dbus-daemon did not print its address")
+        env["DBUS_SESSION_BUS_ADDRESS"] = address
         yield session
     finally:
         session.stop_keyring()
         _stop(bus)
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def secret_service_bus(monkeypatch: pytest.MonkeyPatch) -> Iterator[SecretServiceSession]:
+    """A private session bus (no keyring daemon yet), made this process's session bus."""
+    if MISSING:
+        pytest.skip(MISSING)
+    with private_session_bus(os.environ) as session:
+        for key in ("DISPLAY", "WAYLAND_DISPLAY", "GNOME_KEYRING_CONTROL"):
+            monkeypatch.delenv(key, raising=False)
+        monkeypatch.setenv("XDG_RUNTIME_DIR", session.env["XDG_RUNTIME_DIR"])
+        monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", session.address)
+        yield session
 
 
 @pytest.fixture
