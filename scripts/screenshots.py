@@ -111,13 +111,9 @@ def tray_icon_centre(env: dict[str, str]) -> tuple[int, int] | None:
     """The middle of the icon trayer embeds (its widest window at the top of the screen)."""
     best: tuple[int, int, int, int] | None = None
     for window in xdotool(env, "search", "--class", "trayer").split():
-        geometry = xdotool(env, "getwindowgeometry", window)
-        pos = re.search(r"Position: (\d+),(\d+)", geometry)
-        size = re.search(r"Geometry: (\d+)x(\d+)", geometry)
-        if pos and size:
-            x, y, w, h = (int(v) for v in (*pos.groups(), *size.groups()))
-            if w > 12 and (best is None or w > best[2]):
-                best = (x, y, w, h)
+        geometry = window_geometry(env, window)
+        if geometry and geometry[2] > 12 and (best is None or geometry[2] > best[2]):
+            best = geometry
     if best is None:
         return None
     x, y, w, h = best
