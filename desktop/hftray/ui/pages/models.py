@@ -186,8 +186,7 @@ class ModelsPage(QWidget):
             box.toggled.connect(self._apply_search)
         self.min_context.valueChanged.connect(self._apply_search)
         self.max_price.valueChanged.connect(self._apply_search)
-        self.filter_row = QHBoxLayout()
-        for widget in (
+        self.filter_widgets: tuple[QWidget, ...] = (
             self.provider_filter,
             self.live_only,
             self.tools_only,
@@ -195,7 +194,9 @@ class ModelsPage(QWidget):
             self.images_only,
             self.min_context,
             self.max_price,
-        ):
+        )
+        self.filter_row = QHBoxLayout()
+        for widget in self.filter_widgets:
             self.filter_row.addWidget(widget)
         self.filter_row.addStretch(1)
         self.count_label = QLabel()
@@ -382,13 +383,7 @@ class ModelsPage(QWidget):
             self.refresh_button,
             self.search,
             self.view_choice,
-            self.provider_filter,
-            self.live_only,
-            self.tools_only,
-            self.structured_only,
-            self.images_only,
-            self.min_context,
-            self.max_price,
+            *self.filter_widgets,  # in the order the filter row shows them
             self.table,
             self.providers_table,
             self.policy,
