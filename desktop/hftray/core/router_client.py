@@ -286,12 +286,7 @@ class RouterClient:
             )
         self._raise_for_status(answer, what)
         if len(answer.body) < CHECKED_BODY_BYTES:
-            try:
-                data = json.loads(answer.body)
-            except ValueError:
-                raise self._bad_body(answer, what, "it is not valid JSON") from None
-            if not isinstance(data, dict) or not isinstance(data.get("data"), list):
-                raise self._bad_body(answer, what, "it has no list of models ('data')")
+            self._object_with_list(answer, what, "data", "it has no list of models ('data')")
         return FetchResult(answer.body, etag, modified, now)
 
     async def whoami(self, *, cache: WhoAmICache | None = None, refresh: bool = False) -> WhoAmI:
@@ -337,12 +332,7 @@ class RouterClient:
             max_bytes=WHOAMI_MAX_BODY,
         )
         self._raise_for_status(answer, what, ref=ref)
-        try:
-            data = json.loads(answer.body)
-        except ValueError:
-            raise self._bad_body(answer, what, "it is not valid JSON") from None
-        if not isinstance(data, dict) or not isinstance(data.get("choices"), list):
-            raise self._bad_body(answer, what, "it is not a chat completion")
+        data = self._object_with_list(answer, what, "choices", "it is not a chat completion")
         model = data.get("model")
         return TestCallResult(
             ref,
@@ -558,6 +548,19 @@ class RouterClient:
             fix="check the model id and the base URL; try again later",
             **facts,
         )
+
+    def _object_with_list(
+        self, answer: _Answer, what: str, key: str, without_list: str
+    ) -> dict[str, Any]:
+        """The answer's JSON object, checked to hold a list under `key` (`without_list` says
+        what is wrong when it does not)."""
+        try:
+            data = json.loads(answer.body)
+        except ValueError:
+            raise self._bad_body(answer, what, "it is not valid JSON") from None
+        if not isinstance(data, dict) or not isinstance(data.get(key), list):
+            raise self._bad_body(answer, what, without_list)
+        return data
 
     def _bad_body(self, answer: _Answer, what: str, reason: str) -> BadResponseError:
         return BadResponseError(
