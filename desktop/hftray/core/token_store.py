@@ -91,6 +91,21 @@ class TokenStorage(Protocol):
     def is_secure(self) -> bool: ...
 
 
+class _DescribedStore:
+    """`backend_name` and `is_secure`, as every store's `describe()` answers them."""
+
+    def describe(self) -> BackendInfo:
+        raise NotImplementedError
+
+    @property
+    def backend_name(self) -> str:
+        return self.describe().name
+
+    @property
+    def is_secure(self) -> bool:
+        return self.describe().is_secure
+
+
 @dataclass(frozen=True)
 class _Kind:
     name: str
@@ -277,7 +292,7 @@ class _SerialWorker:
                 future.set_exception(exc)
 
 
-class TokenStore:
+class TokenStore(_DescribedStore):
     """The token in the OS keyring, every call bounded by `timeout` seconds.
 
     After one timeout the store stops asking for the rest of the session: the stuck call still
@@ -307,14 +322,6 @@ class TokenStore:
         if self._resolved is not None:
             return self._resolved.info
         return await self._await(_OPEN, self._submit(lambda: self._probe().info))
-
-    @property
-    def backend_name(self) -> str:
-        return self.describe().name
-
-    @property
-    def is_secure(self) -> bool:
-        return self.describe().is_secure
 
     def get(self) -> str | None:
         return self._call("read the token", _get)
@@ -419,7 +426,7 @@ def _delete(resolved: _Resolved) -> None:
         resolved.backend.delete_password(SERVICE, USERNAME)
 
 
-class _LocalStore:
+class _LocalStore(_DescribedStore):
     """Stores whose calls cannot hang: the async methods simply run the sync ones."""
 
     def get(self) -> str | None:
@@ -429,9 +436,6 @@ class _LocalStore:
         raise NotImplementedError
 
     def remove(self) -> None:
-        raise NotImplementedError
-
-    def describe(self) -> BackendInfo:
         raise NotImplementedError
 
     async def aget(self) -> str | None:
@@ -445,14 +449,6 @@ class _LocalStore:
 
     async def adescribe(self) -> BackendInfo:
         return self.describe()
-
-    @property
-    def backend_name(self) -> str:
-        return self.describe().name
-
-    @property
-    def is_secure(self) -> bool:
-        return self.describe().is_secure
 
 
 class SessionTokenStore(_LocalStore):
