@@ -36,6 +36,9 @@ from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT)]
+
+from benchmarks.fresh_home import home_variables  # noqa: E402
+
 # Qt and the app are imported inside the functions: a big refresh parses in a spawned child
 # process, which runs this file's top level again (as multiprocessing's spawn does).
 
@@ -55,14 +58,7 @@ def isolate_home() -> None:
     HOME = Path(tempfile.mkdtemp(prefix="hftray-bench-loop-"))
     for name in [n for n in os.environ if n.startswith(("CODERCLAW_", "HF_", "HUGGINGFACE"))]:
         del os.environ[name]
-    os.environ.update(
-        HOME=str(HOME),
-        XDG_CONFIG_HOME=str(HOME / ".config"),
-        XDG_CACHE_HOME=str(HOME / ".cache"),
-        XDG_DATA_HOME=str(HOME / ".local/share"),
-        XDG_STATE_HOME=str(HOME / ".local/state"),
-        QT_QPA_PLATFORM="offscreen",
-    )
+    os.environ.update(home_variables(HOME), QT_QPA_PLATFORM="offscreen")
 
 
 def config_path() -> Path:

@@ -28,6 +28,10 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.fresh_home import home_variables  # noqa: E402
+
 TARGET = 0.1
 TICKS = os.sysconf("SC_CLK_TCK")
 BARE = """
@@ -71,12 +75,8 @@ def closed_port() -> int:
 def environment(home: Path, port: int) -> dict[str, str]:
     keep = ("PATH", "LANG", "LC_ALL", "TZ")
     env = {name: os.environ[name] for name in keep if name in os.environ}
+    env.update(home_variables(home))
     env.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        XDG_DATA_HOME=str(home / ".local/share"),
-        XDG_STATE_HOME=str(home / ".local/state"),
         XDG_RUNTIME_DIR=str(home / "runtime"),
         QT_QPA_PLATFORM="offscreen",
         HF_ENDPOINT=f"http://127.0.0.1:{port}",

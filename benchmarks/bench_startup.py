@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT)]
 
+from benchmarks.fresh_home import home_variables  # noqa: E402
+
 RUNS = 5
 MODELS = 10_000
 TIME_FACTOR = 1.3
@@ -55,12 +57,8 @@ def fresh_env(home: Path, display: str | None) -> dict[str, str]:
         for key, value in os.environ.items()
         if not key.startswith(("CODERCLAW_", "HF_", "HUGGINGFACE_", "XDG_"))
     }
+    env.update(home_variables(home))
     env.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_CACHE_HOME=str(home / ".cache"),
-        XDG_DATA_HOME=str(home / ".local/share"),
-        XDG_STATE_HOME=str(home / ".local/state"),
         QT_QPA_PLATFORM="xcb" if display else "offscreen",
         PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
     )
