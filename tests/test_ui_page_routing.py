@@ -82,6 +82,18 @@ def _alias_item(page: RoutingPage, full: str) -> QTableWidgetItem:
     raise AssertionError(full)
 
 
+def set_primary(page: RoutingPage, text: str) -> None:
+    """Type `text` as the primary model and press Set, as a person would."""
+    page.primary_edit.setText(text)
+    page.set_primary_button.click()
+
+
+def add_fallback(page: RoutingPage, text: str) -> None:
+    """Type `text` into the fallback field and press Add, as a person would."""
+    page.fallback_edit.setText(text)
+    page.add_fallback_button.click()
+
+
 def shown(label: QLabel) -> str:
     assert not label.isHidden(), "expected a message beside the field"
     return label.text()
@@ -150,8 +162,7 @@ def test_typed_ref_is_added_as_fallback_and_saved_with_its_entries(
 ) -> None:
     assert "deepseek-ai/DeepSeek-V3.1" in page._completions.stringList()
     assert "R1" in page._completions.stringList()  # aliases are offered too
-    page.fallback_edit.setText("deepseek-ai/DeepSeek-V3.1:fastest")
-    page.add_fallback_button.click()
+    add_fallback(page, "deepseek-ai/DeepSeek-V3.1:fastest")
     assert fallbacks(page)[-1] == "huggingface/deepseek-ai/DeepSeek-V3.1:fastest"
     assert page.fallback_edit.text() == ""
     assert page.fallback_error.isHidden()
@@ -166,8 +177,7 @@ def test_typed_ref_is_added_as_fallback_and_saved_with_its_entries(
 
 
 def test_alias_typed_as_primary_resolves_to_its_model(page: RoutingPage) -> None:
-    page.primary_edit.setText("gpt")
-    page.set_primary_button.click()
+    set_primary(page, "gpt")
     assert page.draft is not None and page.draft.routing().primary == GPT
     assert page.primary_edit.text() == GPT
 
@@ -176,11 +186,9 @@ def test_malformed_ref_is_refused_beside_the_field_and_nothing_is_written(
     page: RoutingPage, config: Path
 ) -> None:
     before = config.read_bytes()
-    page.primary_edit.setText("not a model")
-    page.set_primary_button.click()
+    set_primary(page, "not a model")
     assert "spaces" in shown(page.primary_error)
-    page.fallback_edit.setText("Qwen/Qwen3-8B:cheapest:fastest")
-    page.add_fallback_button.click()
+    add_fallback(page, "Qwen/Qwen3-8B:cheapest:fastest")
     assert "more than one ':'" in shown(page.fallback_error)
     assert page.draft is not None and not page.draft.dirty
     assert not page.review_button.isEnabled()
@@ -188,11 +196,9 @@ def test_malformed_ref_is_refused_beside_the_field_and_nothing_is_written(
 
 
 def test_the_primary_or_an_existing_fallback_is_not_added_again(page: RoutingPage) -> None:
-    page.fallback_edit.setText("R1")
-    page.add_fallback_button.click()
+    add_fallback(page, "R1")
     assert "primary" in shown(page.fallback_error)
-    page.fallback_edit.setText("openai/gpt-oss-120b")
-    page.add_fallback_button.click()
+    add_fallback(page, "openai/gpt-oss-120b")
     assert "already a fallback" in shown(page.fallback_error)
     assert page.draft is not None and not page.draft.dirty
 
@@ -419,8 +425,8 @@ def test_warnings_beside_each_entry(
 def test_tab_visits_every_control_in_page_order(page: RoutingPage, qtbot: QtBot) -> None:
     page.show()
     qtbot.waitExposed(page)
-    page.fallback_edit.setText("deepseek-ai/DeepSeek-V3.1")
-    page.add_fallback_button.click()  # a change, and a middle row selected: all buttons enabled
+    # A change, and a middle row selected: all buttons enabled.
+    add_fallback(page, "deepseek-ai/DeepSeek-V3.1")
     page.fallback_list.setCurrentRow(1)
     page.alias_table.setCurrentCell(0, ALIAS_COLUMN)
     assert tab_chain(page) == [
@@ -500,8 +506,7 @@ def test_without_a_config_file_the_first_save_creates_it(
     qtbot.addWidget(page)
     run(qt_loop, context.load_local())
     assert page.editor.isEnabled() and page.primary_edit.text() == ""
-    page.primary_edit.setText("deepseek-ai/DeepSeek-R1")
-    page.set_primary_button.click()
+    set_primary(page, "deepseek-ai/DeepSeek-R1")
     review_and_save(page, qt_loop)
     config = isolated_home / ".coderclaw" / "coderclaw.json"
     data = json5text.parse(config.read_text(encoding="utf-8"))
