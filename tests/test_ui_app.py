@@ -15,10 +15,11 @@ from hftray.ui.app import UiOptions, parse_ui_options
 pytestmark = pytest.mark.gui
 
 
-def test_exit_when_ready_starts_and_quits_with_status_0(isolated_home: Path) -> None:
+def assert_starts_and_quits(*args: str) -> None:
+    """`hftray --exit-when-ready [args]`, offscreen, exits 0 without a traceback."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "hftray", "--exit-when-ready"],
+        [sys.executable, "-m", "hftray", "--exit-when-ready", *args],
         env=env,
         capture_output=True,
         text=True,
@@ -27,23 +28,17 @@ def test_exit_when_ready_starts_and_quits_with_status_0(isolated_home: Path) -> 
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_exit_when_ready_starts_and_quits_with_status_0(isolated_home: Path) -> None:
+    assert_starts_and_quits()
 
 
 def test_exit_when_ready_with_a_broken_config_still_comes_up(isolated_home: Path) -> None:
     config = isolated_home / ".coderclaw" / "coderclaw.json"
     config.parent.mkdir()
     config.write_text("{agents: {defaults: {model: ")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-m", "hftray", "--exit-when-ready", "--page", "gateway"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
+    assert_starts_and_quits("--page", "gateway")
     assert config.read_text() == "{agents: {defaults: {model: "
 
 
