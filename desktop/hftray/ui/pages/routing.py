@@ -553,6 +553,9 @@ class RoutingPage(QWidget):
             return
         if self._apply(AddFallback(ref), self.fallback_error):
             self.fallback_edit.clear()
+            # Enter on a suggestion reaches us before the completer writes that suggestion
+            # into the field: clear it again once the completer is done.
+            QTimer.singleShot(0, self.fallback_edit.clear)
             self.fallback_list.setCurrentRow(self.fallback_list.count() - 1)
 
     def _selected_fallback(self) -> str | None:
