@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from pathlib import Path
 
@@ -238,3 +239,16 @@ def test_a_failed_save_is_notified_and_the_file_kept(
     assert config.read_bytes() == changed
     assert [title for title, _ in notes] == ["coderclaw.json was not saved"]
     assert "changed" in notes[0][1]
+
+
+def test_a_refreshed_catalog_is_kept_out_of_full_collections(
+    context: AppContext, qt_loop: asyncio.AbstractEventLoop, served: FakeHF
+) -> None:
+    run(qt_loop, context.load_local())
+    gc.unfreeze()
+    try:
+        run(qt_loop, context.refresh_catalog())
+        assert context.catalog is not None and context.catalog.source.kind == "live"
+        assert gc.get_freeze_count() >= len(context.catalog.models)
+    finally:
+        gc.unfreeze()

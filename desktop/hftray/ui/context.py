@@ -67,6 +67,16 @@ def _run_on_private_loop(factory: Callable[[], Awaitable[T]]) -> T:
         return runner.run(_awaited(factory))
 
 
+def settle_long_lived() -> None:
+    """Keep what exists now (above all a new catalog: tens of thousands of acyclic records)
+    out of the cyclic collector's full passes, which would otherwise stop every thread for
+    50–100 ms during later work such as a save (benchmarks/bench_event_loop.py). Frozen
+    objects are still freed by reference counting when the next catalog replaces them."""
+    import gc
+
+    gc.freeze()
+
+
 class GatewayRestartError(HFTrayError):
     """`coderclaw gateway restart` failed or could not be run."""
 
@@ -294,6 +304,7 @@ class AppContext(QObject):
         self.catalog = load.catalog
         self.catalog_error = load.error
         self.catalogChanged.emit()
+        settle_long_lived()
         if self._token_rejected(load.error) and not was_rejected:
             self.notification.emit(
                 self.tr("Token rejected by Hugging Face"),
