@@ -32,7 +32,8 @@ lint: $(STAMP)
 check: lint test
 
 bench: $(STAMP)
-	@for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+	@failed=""; for b in benchmarks/bench_*.py; do $(BIN)/python $$b || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "missed a target:$$failed"; exit 1; fi
 
 screenshots: system-deps $(STAMP)
 	scripts/screenshots.sh
