@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT)]
 
-from hftray.core import config_file, json5text, routing  # noqa: E402
+from hftray.core import config_file, json5_parse, json5text, routing  # noqa: E402
 from hftray.core.refs import ModelRef, parse_ref  # noqa: E402
 
 TARGET = 0.050
@@ -253,6 +253,8 @@ class Split:
             self.wrap(routing, "add_fallback", "patch"),
             self.wrap(routing, "remove_fallback", "patch"),
             self.wrap(config_file, "save_config", "other"),
+            # parse/parse_shared call it in json5_parse, the edits in json5text
+            self.wrap(json5_parse, "parse_document", "parse"),
             self.wrap(json5text, "parse_document", "parse"),
             self.wrap(config_file, "check_change", "validate"),
             self.wrap(config_file, "_rotate_backups", "backup"),

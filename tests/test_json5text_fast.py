@@ -1,4 +1,4 @@
-"""The fast paths of json5text give exactly what the general parser gives, and the cache is safe."""
+"""The JSON5 fast paths give exactly what the general parser gives, and the cache is safe."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from hftray.core import json5text
-from hftray.core.json5text import JSON5SyntaxError, Node, _is_space, _parse_fast, _Parser
+from hftray.core import json5_parse, json5text
+from hftray.core.json5_parse import JSON5SyntaxError, Node, _is_space, _parse_fast, _Parser
 
 CONFIGS = Path(__file__).parent / "data" / "configs"
 ODD_TEXTS = [
@@ -86,7 +86,7 @@ def test_parse_document_gives_the_general_parsers_tree_and_errors() -> None:
 
 
 def test_fast_white_space_is_json5_white_space() -> None:
-    pattern = re.compile(f"[{json5text._WS}]")
+    pattern = re.compile(f"[{json5_parse._WS}]")
     for code in range(0x10000):
         if pattern.fullmatch(chr(code)):
             assert _is_space(chr(code)), hex(code)
@@ -136,7 +136,7 @@ def test_a_tree_derived_from_a_similar_text_is_the_tree_a_full_parse_gives() -> 
     for text, edited in edited_pairs():
         old = _Parser(text).document()
         json5text._learn_style(old)  # tallies on the old tree must not leak into the new one
-        doc = json5text._derive(old, edited)
+        doc = json5_parse._derive(old, edited)
         if doc is None:
             continue
         derived += 1
@@ -149,7 +149,7 @@ def test_a_tree_derived_from_a_similar_text_is_the_tree_a_full_parse_gives() -> 
 def test_a_name_or_number_cut_at_the_edit_is_not_taken_as_whole() -> None:
     old = json5text.parse_document("[1, 2, 3]")
     assert json5text.parse("[12, 3]") == [12, 3]
-    assert json5text._derive(old, "[1 2, 3]") is None
+    assert json5_parse._derive(old, "[1 2, 3]") is None
     with pytest.raises(JSON5SyntaxError):
         json5text.parse_document("{a: 1, b: 2 // c}")
 
@@ -166,7 +166,7 @@ def test_trees_derived_one_from_another_stay_exact_without_being_looked_at() -> 
             edited = text[:at] + rng.choice(pieces) + text[at + rng.randint(0, 2) :]
             if rng.random() < 0.5:
                 json5text._learn_style(old)
-            doc = json5text._derive(old, edited)
+            doc = json5_parse._derive(old, edited)
             if doc is None:
                 continue
             derived += 1
