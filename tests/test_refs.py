@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from hftray.core.refs import ModelRef, RefError, parse_ref
+from hftray.core.refs import ModelRef, RefError, config_ref, parse_ref, resolve_alias
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,20 @@ def test_unknown_provider_is_refused_when_providers_are_known():
     with pytest.raises(RefError, match="unknown provider 'sambanova'"):
         parse_ref("Qwen/Qwen3-8B:sambanova", known_providers={"novita", "together"})
     assert parse_ref("Qwen/Qwen3-8B:cheapest", known_providers=set()).policy == "cheapest"
+
+
+def test_config_refs_need_the_provider_prefix_and_resolve_aliases():
+    aliases = {"Fast Qwen": "huggingface/Qwen/Qwen3-8B:fastest"}
+    assert config_ref(" fast qwen", aliases) == ModelRef("Qwen/Qwen3-8B", "fastest")
+    assert config_ref("huggingface/zai-org/GLM-4.7", aliases) == ModelRef("zai-org/GLM-4.7")
+    # in the file, `org/model` is model `model` of provider `org` (CoderClaw splits at the first /)
+    assert config_ref("Qwen/Qwen3-8B", aliases) is None
+    assert config_ref("anthropic/claude-sonnet-4-5", aliases) is None
+    with pytest.raises(RefError):
+        config_ref("huggingface/Qwen/Qwen3 8B", aliases)
+
+
+def test_resolve_alias_matches_trimmed_and_case_insensitively():
+    aliases = {" R1 ": "huggingface/deepseek-ai/DeepSeek-R1"}
+    assert resolve_alias("r1", aliases) == "huggingface/deepseek-ai/DeepSeek-R1"
+    assert resolve_alias("r2", aliases) is None

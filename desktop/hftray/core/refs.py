@@ -107,10 +107,9 @@ def parse_ref(
     if not text:
         raise RefError("the model ref is empty", fix="type a model id such as Qwen/Qwen3-8B")
     if "/" not in text and aliases:
-        wanted = text.casefold()
-        for alias, full in aliases.items():
-            if alias.strip().casefold() == wanted:
-                return parse_ref(full)
+        full = resolve_alias(text, aliases)
+        if full is not None:
+            return parse_ref(full)
     if any(ch.isspace() for ch in text):
         raise RefError(f"'{original}' contains spaces", fix="model ids have no spaces")
     if "/" not in text:
@@ -140,5 +139,23 @@ def parse_ref(
     return ref
 
 
-def format_ref(ref: ModelRef) -> str:
-    return ref.full
+def resolve_alias(text: str, aliases: Mapping[str, str]) -> str | None:
+    """The full ref an alias names (trimmed and case-insensitively, as CoderClaw matches
+    aliases), or None when `text` is no alias. `aliases` maps alias to full ref."""
+    wanted = text.strip().casefold()
+    return next(
+        (full for alias, full in aliases.items() if alias.strip().casefold() == wanted), None
+    )
+
+
+def config_ref(text: str, aliases: Mapping[str, str]) -> ModelRef | None:
+    """The Hugging Face ref a primary, fallback or allowlist key in `coderclaw.json` names.
+
+    Unlike what a user types, a ref in the file always starts with its provider (CoderClaw
+    splits at the first `/`), so without `huggingface/` it is another provider's model: None.
+    Aliases are resolved first. Raises RefError for a malformed Hugging Face ref.
+    """
+    target = (resolve_alias(text, aliases) or text).strip()
+    if not target.startswith(PROVIDER + "/"):
+        return None
+    return parse_ref(target)

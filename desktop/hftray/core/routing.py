@@ -28,7 +28,7 @@ from hftray.core import json5text
 from hftray.core.catalog import policy_label
 from hftray.core.catalog_model import derive_display_name
 from hftray.core.errors import HFTrayError
-from hftray.core.refs import PROVIDER, ModelRef, RefError, parse_ref
+from hftray.core.refs import PROVIDER, ModelRef, RefError, config_ref
 
 MARK = "added by CoderClaw HF Tray"
 BASE_URL = "https://router.huggingface.co/v1"
@@ -147,10 +147,8 @@ def _used_refs(routing: Routing) -> list[str]:
 
 
 def _hf_ref(full: str) -> ModelRef | None:
-    if not full.startswith(PROVIDER + "/"):
-        return None
     try:
-        return parse_ref(full)
+        return config_ref(full, {})
     except RefError:
         return None
 

@@ -20,7 +20,7 @@ from hftray.core.config_file import LoadedConfig
 from hftray.core.config_schema import validate
 from hftray.core.errors import HFTrayError
 from hftray.core.paths import CoderClawPaths, Resolved
-from hftray.core.refs import PROVIDER, ModelRef, RefError, parse_ref
+from hftray.core.refs import RefError, config_ref
 from hftray.core.routing import ALLOWLIST, Routing, read_routing
 from hftray.core.token_copies import TokenCopy, TokenHealth, check_token_health
 from hftray.core.token_store import BackendInfo, TokenStorage
@@ -203,12 +203,12 @@ def ref_warnings(routing: Routing, catalog: Catalog) -> list[StatusWarning]:
         entries.append(("primary", routing.primary))
     entries += [("fallback", text) for text in routing.fallbacks]
     entries += [("alias", ref) for ref in routing.aliases]
-    primary = _hf_ref(routing.primary, aliases) if routing.primary else None
+    primary = config_ref(routing.primary, aliases) if routing.primary else None
     warnings: list[StatusWarning] = []
     checked: set[str] = set()
     for role, text in entries:
         try:
-            ref = _hf_ref(text, aliases)
+            ref = config_ref(text, aliases)
         except RefError as exc:
             warnings.append(StatusWarning("bad-ref", text, f"{role}: {exc.one_line()}"))
             continue
@@ -229,19 +229,6 @@ def ref_warnings(routing: Routing, catalog: Catalog) -> list[StatusWarning]:
                 )
             )
     return warnings
-
-
-def _hf_ref(text: str, aliases: Mapping[str, str]) -> ModelRef | None:
-    """The Hugging Face ref `text` names (aliases resolved); None for another provider's."""
-    target = text.strip()
-    for alias, full in aliases.items():
-        if alias.strip().casefold() == target.casefold():
-            target = full
-            break
-    head = target.split(":", 1)[0]
-    if head.count("/") >= 2 and not head.startswith(PROVIDER + "/"):
-        return None
-    return parse_ref(target)
 
 
 async def collect_status(

@@ -564,19 +564,14 @@ class AppContext(QObject):
         if routing is None or not routing.primary:
             return None
         from hftray.core.config_edit import aliases_by_name
-        from hftray.core.refs import PROVIDER, RefError, parse_ref
+        from hftray.core.refs import RefError, config_ref
 
-        text = routing.primary
-        wanted = text.strip().casefold()
-        for alias, full in aliases_by_name(routing).items():
-            if alias.strip().casefold() == wanted:
-                text = full
-        if not text.startswith(PROVIDER + "/"):
-            return None  # another provider's model: not ours to judge
         try:
-            ref = parse_ref(text)
+            ref = config_ref(routing.primary, aliases_by_name(routing))
         except RefError:
             return None  # the Routing page explains a malformed ref
+        if ref is None:
+            return None  # another provider's model: not ours to judge
         if ref.model_id not in catalog:
             return self.tr("The primary model {model} is no longer served").format(
                 model=ref.model_id

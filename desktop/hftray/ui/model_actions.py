@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from hftray.core import routing
 from hftray.core.config_edit import EditResult, aliases_by_name
 from hftray.core.errors import HFTrayError
-from hftray.core.refs import PROVIDER, ModelRef, RefError, parse_ref
+from hftray.core.refs import ModelRef, RefError, config_ref
 from hftray.ui.catalog_table import Marks
 from hftray.ui.context import AppContext
 
@@ -25,12 +25,8 @@ FAVOURITE_RANK = 2000
 def _hf_ref(text: str, aliases: dict[str, str]) -> ModelRef | None:
     """The Hugging Face ref a config string stands for (aliases resolved, as CoderClaw does);
     None for another provider's model or a malformed ref (the Routing page explains those)."""
-    wanted = text.strip().casefold()
-    full = next((ref for alias, ref in aliases.items() if alias.strip().casefold() == wanted), text)
-    if not full.strip().startswith(PROVIDER + "/"):
-        return None
     try:
-        return parse_ref(full)
+        return config_ref(text, aliases)
     except RefError:
         return None
 

@@ -16,7 +16,7 @@ from hftray.core import json5text
 from hftray.core.catalog import Catalog, RefWarning
 from hftray.core.config_edit import aliases_by_name
 from hftray.core.errors import HFTrayError
-from hftray.core.refs import PROVIDER, ModelRef, RefError, parse_ref
+from hftray.core.refs import PROVIDER, ModelRef, RefError, config_ref, parse_ref
 from hftray.core.routing import (
     FALLBACKS,
     EntryFor,
@@ -53,15 +53,8 @@ def hf_ref(entry: str, routing: Routing) -> ModelRef | None:
     Unlike what a user types, a ref in the file always names its provider: `org/model` there
     is model `model` of provider `org`, not a Hugging Face id.
     """
-    text = entry.strip()
-    for alias, full in aliases_by_name(routing).items():
-        if alias.strip().casefold() == text.casefold():
-            text = full.strip()
-            break
-    if not text.startswith(PROVIDER + "/"):
-        return None
     try:
-        return parse_ref(text)
+        return config_ref(entry, aliases_by_name(routing))
     except RefError:
         return None
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 
-from hftray.core.refs import PROVIDER, RefError, parse_ref
+from hftray.core.refs import PROVIDER, RefError, config_ref, parse_ref, resolve_alias
 from hftray.core.translatable import QT_TRANSLATE_NOOP
 
 TRANSLATION_CONTEXT = "TrayMenu"
@@ -94,17 +94,12 @@ def _normalise(ref: str, aliases: Mapping[str, str]) -> tuple[str, bool]:
     Config refs are `provider/model`: without the `huggingface/` prefix a ref belongs to
     another provider, even when it looks like a bare `org/model`.
     """
-    wanted = ref.strip().casefold()
-    for full, alias in aliases.items():
-        if alias.strip().casefold() == wanted:
-            ref = full
-            break
-    if not ref.startswith(PROVIDER + "/"):
-        return ref, False
+    by_name = {alias: full for full, alias in aliases.items()}
     try:
-        return parse_ref(ref).full, True
+        found = config_ref(ref, by_name)
     except RefError:
-        return ref, False
+        found = None
+    return (found.full, True) if found is not None else (resolve_alias(ref, by_name) or ref, False)
 
 
 def model_label(ref: str, state: TrayState) -> str:
