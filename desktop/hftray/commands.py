@@ -13,7 +13,6 @@ import asyncio
 import getpass
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from hftray.core.config_edit import (
 )
 from hftray.core.config_file import LoadedConfig, list_backups, load_config
 from hftray.core.errors import HFTrayError
-from hftray.core.logs import configure_logging
+from hftray.core.logs import configure_logging, redact_tokens
 from hftray.core.paths import CoderClawPaths, resolve_paths
 from hftray.core.refs import ModelRef
 from hftray.core.routing import (
@@ -61,7 +60,6 @@ from hftray.core.whoami import INFERENCE_TOKEN_URL, WhoAmI
 PROG = "hftray"
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
-_TOKEN_SHAPE = re.compile(r"hf_[A-Za-z0-9]+")
 
 
 class CommandError(HFTrayError):
@@ -74,7 +72,7 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(_TOKEN_SHAPE.sub("hf_…", message))
+        raise UsageError(redact_tokens(message))
 
 
 @dataclass

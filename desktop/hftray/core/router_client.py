@@ -192,11 +192,12 @@ def check_url(url: str) -> httpx.URL:
         parsed = httpx.URL(url)
     except httpx.InvalidURL:
         raise InsecureURLError(
-            f"'{_redact(url)}' is not a valid URL", fix="write it as https://host/path"
+            f"'{redact_tokens(url)}' is not a valid URL", fix="write it as https://host/path"
         ) from None
     if parsed.scheme not in ("https", "http") or not parsed.host:
         raise InsecureURLError(
-            f"'{_redact(url)}' is not an https:// address", fix="write it as https://host/path"
+            f"'{redact_tokens(url)}' is not an https:// address",
+            fix="write it as https://host/path",
         )
     if parsed.userinfo:
         raise InsecureURLError(
@@ -640,12 +641,8 @@ def _server_error(answer: _Answer) -> tuple[str | None, str | None]:
 def _clean(text: str | None) -> str | None:
     if not text:
         return None
-    text = _redact(" ".join(text.split()))
+    text = redact_tokens(" ".join(text.split()))
     return text if len(text) <= _DETAIL_LIMIT else text[: _DETAIL_LIMIT - 1] + "…"
-
-
-def _redact(text: str) -> str:
-    return redact_tokens(text)
 
 
 def _reason(exc: BaseException) -> str:
@@ -654,7 +651,7 @@ def _reason(exc: BaseException) -> str:
     while root.__cause__ is not None or root.__context__ is not None:
         root = root.__cause__ or root.__context__  # type: ignore[assignment]
     text = getattr(root, "strerror", None) or getattr(root, "reason", None) or str(root)
-    text = _redact(" ".join(str(text).split()))
+    text = redact_tokens(" ".join(str(text).split()))
     return text[:120] or type(root).__name__
 
 

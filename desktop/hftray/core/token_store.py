@@ -153,10 +153,6 @@ def _qualified_names(cls: type) -> set[str]:
     return {f"{c.__module__}.{c.__qualname__}" for c in cls.__mro__}
 
 
-def _redact(text: str, token: str | None) -> str:
-    return redact_tokens(text, token)
-
-
 @dataclass(frozen=True)
 class _Resolved:
     backend: KeyringBackend
@@ -235,7 +231,7 @@ def _refused_plaintext(name: str) -> Callable[[], TokenStoreError]:
 def _translate(exc: Exception, resolved: _Resolved, action: str, token: str | None) -> Exception:
     """Turn a backend's exception into one of ours, in words and without the token."""
     names = _qualified_names(type(exc))
-    text = _redact(str(exc), token)
+    text = redact_tokens(str(exc), token)
     log.warning("%s could not %s: %s", resolved.info.name, action, type(exc).__name__)
     dismissed = "keyring.errors.InitError" in names and "dismissed" in text.lower()
     if names & _LOCKED_ERRORS or dismissed:
