@@ -137,3 +137,12 @@ def test_default_folder_is_the_platform_cache_dir(isolated_home: Path) -> None:
     folder = isolated_home / ".cache" / "coderclaw-hf-tray"
     assert (folder / CatalogCache.MODELS).is_file()
     assert CatalogCache(folder).load() is not None
+
+
+def test_fetched_at_reads_the_metadata_without_the_list(tmp_path: Path) -> None:
+    cache = CatalogCache(tmp_path)
+    assert cache.fetched_at() is None
+    cache.store(result(), URL)
+    (tmp_path / CatalogCache.MODELS).write_bytes(b"not a model list")
+    assert cache.fetched_at() == WHEN
+    assert cache.load() is None  # the damaged list itself is not trusted

@@ -89,6 +89,17 @@ class CatalogCache:
             log.warning("ignoring unreadable catalog cache: %s", exc)
             return None
 
+    def fetched_at(self) -> datetime | None:
+        """When the stored list was fetched, from the small metadata file alone."""
+        try:
+            meta = json.loads((self.directory / self.META).read_text(encoding="utf-8"))
+            return datetime.fromisoformat(meta["fetched_at"])
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            log.warning("ignoring unreadable catalog cache: %s", exc)
+            return None
+
     def store(
         self, result: FetchResult, url: str, models: Sequence[CatalogModel] | None = None
     ) -> CachedCatalog:

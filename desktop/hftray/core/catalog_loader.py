@@ -76,10 +76,11 @@ class CatalogLoader:
         return self._fallback(self.cache.load(), reason)
 
     def cache_age_seconds(self, now: datetime | None = None) -> float | None:
-        cached = self.cache.load()
-        if cached is None:
+        """How old the stored list is; reads its metadata only, not the list."""
+        fetched_at = self.cache.fetched_at()
+        if fetched_at is None:
             return None
-        return ((now or datetime.now(UTC)) - cached.fetched_at).total_seconds()
+        return ((now or datetime.now(UTC)) - fetched_at).total_seconds()
 
     async def refresh(self, config_data: Any, token: str | None) -> CatalogLoad:
         """Fetch, store and merge the live list; on failure the cached or built-in list."""
