@@ -10,7 +10,6 @@ from hftray.core.config_schema import (
     check_change,
     env_references,
     format_path,
-    new_problems,
     validate,
 )
 
@@ -237,13 +236,15 @@ def test_format_path_quotes_keys_with_slashes():
     assert format_path(["a", "b/c", 2, "d"]) == 'a["b/c"][2].d'
 
 
-# ---- new_problems: what our change introduced ---------------------------------------------
+# ---- check_change: what our change introduced ---------------------------------------------
 
 
 def test_change_that_breaks_a_valid_file_is_reported(config: dict[str, Any]):
     after = copy.deepcopy(config)
     after["agents"]["defaults"]["model"]["primary"] = 42
-    assert new_problems(config, after) == ["agents.defaults.model.primary: must be a string"]
+    assert check_change(config, after).introduced == [
+        "agents.defaults.model.primary: must be a string"
+    ]
 
 
 def test_existing_problem_elsewhere_is_not_blamed_on_us(config: dict[str, Any]):
@@ -251,21 +252,23 @@ def test_existing_problem_elsewhere_is_not_blamed_on_us(config: dict[str, Any]):
     after = copy.deepcopy(config)
     after["agents"]["defaults"]["model"]["fallbacks"].append("huggingface/openai/gpt-oss-120b")
     assert validate(after) == ['models.mode: must be "merge" or "replace"']
-    assert new_problems(config, after) == []
+    assert check_change(config, after).introduced == []
 
 
 def test_existing_problem_in_a_value_we_change_is_ours(config: dict[str, Any]):
     config["agents"]["defaults"]["model"]["fallbacks"] = ["a", 1]
     after = copy.deepcopy(config)
     after["agents"]["defaults"]["model"]["fallbacks"][0] = "b"
-    assert new_problems(config, after) == ["agents.defaults.model.fallbacks[1]: must be a string"]
+    assert check_change(config, after).introduced == [
+        "agents.defaults.model.fallbacks[1]: must be a string"
+    ]
 
 
 def test_existing_problem_in_an_object_we_edit_is_ours(config: dict[str, Any]):
     hf(config)["token"] = "x"
     after = copy.deepcopy(config)
     after["models"]["providers"]["huggingface"]["api"] = "openai-responses"
-    assert new_problems(config, after) == [
+    assert check_change(config, after).introduced == [
         "models.providers.huggingface.token: unknown key (CoderClaw rejects unknown keys)"
     ]
 
@@ -274,9 +277,9 @@ def test_appending_to_a_list_does_not_blame_an_untouched_bad_item(config: dict[s
     hf(config)["models"][0]["description"] = "hand-written"
     after = copy.deepcopy(config)
     hf(after)["models"].append({"id": "openai/gpt-oss-120b", "name": "GPT-OSS 120B"})
-    assert new_problems(config, after) == []
+    assert check_change(config, after).introduced == []
     hf(after)["models"].append({"id": "x/y"})
-    assert new_problems(config, after) == [
+    assert check_change(config, after).introduced == [
         "models.providers.huggingface.models[3].name: is required"
     ]
 
@@ -307,7 +310,7 @@ def test_inserting_at_the_front_does_not_blame_a_bad_item_further_down(config: d
 def test_new_missing_env_reference_is_ours(config: dict[str, Any]):
     after = copy.deepcopy(config)
     hf(after)["apiKey"] = "${HF_TOKEN}"
-    assert new_problems(config, after, environ={}) == [
+    assert check_change(config, after, environ={}).introduced == [
         "models.providers.huggingface.apiKey: refers to ${HF_TOKEN}, which is not set; "
         "CoderClaw then rejects the whole config"
     ]
@@ -315,4 +318,4 @@ def test_new_missing_env_reference_is_ours(config: dict[str, Any]):
 
 def test_no_change_means_no_new_problems_even_in_an_invalid_file(config: dict[str, Any]):
     config["agents"]["defaults"]["model"] = "bare"
-    assert new_problems(config, copy.deepcopy(config)) == []
+    assert check_change(config, copy.deepcopy(config)).introduced == []

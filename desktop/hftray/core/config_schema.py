@@ -9,7 +9,7 @@ where present, suspends the required-key checks of that object (the included fil
 them). `${VAR}` references are checked against a given environment the way CoderClaw
 substitutes them: uppercase names only, `$${VAR}` is an escape, unset or empty is an error.
 
-Deciding whether *our change* broke the file: `new_problems` counts a problem as ours when its
+Deciding whether *our change* broke the file: `check_change` counts a problem as ours when its
 text was not in the loaded file's problems, or when it lies inside, above or beside (same
 object or list) a value the change touched. save_config refuses those and only reports the
 others, so a file already invalid somewhere we never touch can still be saved — it is no worse
@@ -99,11 +99,6 @@ def check_change(
         introduced=[str(p) for p in remaining if str(p) not in old or changes.touches(p.path)],
         remaining=[str(p) for p in remaining],
     )
-
-
-def new_problems(before: Any, after: Any, *, environ: Mapping[str, str] | None = None) -> list[str]:
-    """Problems in `after` that the change from `before` introduced or touched."""
-    return check_change(before, after, environ=environ).introduced
 
 
 # ---- the known sections ----------------------------------------------------------------------

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from hftray.core.catalog import Catalog, CatalogIndex, CatalogModel, Filters, SortColumn
-from hftray.core.refs import ModelRef
+from hftray.core.refs import POLICY_WORDS, ModelRef
 from hftray.core.translatable import QT_TRANSLATE_NOOP
 
 UNKNOWN = "—"
@@ -172,7 +172,7 @@ def policy_label(policy: str | None) -> str:
     """The words after a name for a policy variant, translated: "(cheapest)", "(via groq)"."""
     if policy is None:
         return ""
-    if policy in ("fastest", "cheapest", "preferred"):
+    if policy in POLICY_WORDS:
         return QCoreApplication.translate("CatalogTable", "({policy})").format(policy=policy)
     return QCoreApplication.translate("CatalogTable", "(via {provider})").format(provider=policy)
 
